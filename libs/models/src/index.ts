@@ -1,1 +1,54 @@
-export {};
+// Backbones (ResNet, MobileNet-style, MLP) built from plain-JSON specs, heads, and tfjs-format save/load.
+export {
+  buildBackbone,
+  resolveBackboneSpec,
+  describeBackbone,
+  withStageOutputs,
+  BACKBONE_KINDS,
+  type Backbone,
+  type BackboneInfo,
+  type BackboneKind,
+  type BackboneSpec,
+  type ArchitectureSpec,
+  type PresetSpec,
+  type ResolvedBackboneSpec,
+} from './backbone.js';
+export type { CommonSpec } from './architecture.js';
+export { STEMS, type ResNetSpec, type Stem } from './resnet.js';
+export type { MobileNetSpec, MobileNetStage } from './mobilenet.js';
+export { MLP_ACTIVATIONS, type MlpActivation, type MlpSpec } from './mlp.js';
+export {
+  PRESETS,
+  PRESET_NAMES,
+  resnet18,
+  resnet34,
+  fmnistTeacher,
+  fmnistStudent,
+  mobilenetStudent,
+  mlpTeacher,
+  mlpStudent,
+  type PresetName,
+} from './presets.js';
+export {
+  buildHead,
+  projectionHead,
+  byolPredictor,
+  linearClassifier,
+  HEAD_KINDS,
+  type HeadSpec,
+  type ProjectionHeadConfig,
+  type PredictorConfig,
+  type LinearClassifierConfig,
+} from './heads.js';
+export { L2Normalize, l2Normalize, type L2NormalizeArgs } from './l2-normalize.js';
+export {
+  serializeModel,
+  deserializeModel,
+  saveModelToDir,
+  loadModelFromDir,
+  MODEL_JSON_FILE,
+  WEIGHTS_FILE,
+  type SerializedModel,
+} from './serialize.js';
+export { countParams } from './params.js';
+export { SpecError } from './validate.js';

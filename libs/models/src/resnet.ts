@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Architecture, BackboneGraph, CommonSpec } from './architecture.js';
+import { add, channelsOf, convBn, globalAveragePool, maxPool, relu } from './blocks.js';
+import type { LayerSeeds } from './seeds.js';
+import { arrayOf, imageShape, oneOf, positiveInt } from './validate.js';
+
+export type Stem = 'small' | 'imagenet';
+export const STEMS: readonly Stem[] = ['small', 'imagenet'];
+
+/** ResNet with basic blocks (He et al. 2016). */
+export interface ResNetSpec extends CommonSpec {
+  kind: 'resnet';
+  inputShape: [number, number, number];
+  /** 'small': 3x3 conv stride 1, no max-pool (28-32 px inputs); 'imagenet': 7x7/2 conv + 3x3/2 max-pool. */
+  stem: Stem;
+  /** Stem conv channels (default widths[0]). */
+  stemWidth?: number;
+  /** Channels of each stage; stages 2+ halve the resolution in their first block. */
+  widths: number[];
+  /** Basic blocks per stage: one number for all stages, or one per stage. */
+  blocksPerStage: number | number[];
+}
+
+export const resnet: Architecture<ResNetSpec> = {
+  readFields(fields) {
+    const widths = fields.required('widths', arrayOf(positiveInt, 1));
+    const blocksPerStage = fields.required('blocksPerStage', (value, path) =>
+      Array.isArray(value) ? arrayOf(positiveInt)(value, path) : positiveInt(value, path),
+    );
+    if (Array.isArray(blocksPerStage) && blocksPerStage.length !== widths.length) {
+      throw fields.error('blocksPerStage', `has ${blocksPerStage.length} entries but widths has ${widths.length} stages`);
+    }
+    return {
+      inputShape: fields.required('inputShape', imageShape),
+      stem: fields.required('stem', oneOf(STEMS)),
+      stemWidth: fields.optional('stemWidth', positiveInt),
+      widths,
+      blocksPerStage,
+    };
+  },
+
+  build(spec, name, seeds): BackboneGraph {
+    const input = tf.input({ shape: spec.inputShape, name: `${name}/input` });
+    let x = resnetStem(input, spec.stem, spec.stemWidth ?? spec.widths[0]!, `${name}/stem`, seeds);
+    const stages: tf.SymbolicTensor[] = [];
+    spec.widths.forEach((width, s) => {
+      const blocks = Array.isArray(spec.blocksPerStage) ? spec.blocksPerStage[s]! : spec.blocksPerStage;
+      for (let b = 0; b < blocks; b++) {
+        const strides = s > 0 && b === 0 ? 2 : 1;
+        x = basicBlock(x, { filters: width, strides, name: `${name}/stage${s + 1}/block${b + 1}`, seeds });
+      }
+      stages.push(x);
+    });
+    return { input, pooled: globalAveragePool(x, `${name}/pool`), stages };
+  },
+};
+
+function resnetStem(x: tf.SymbolicTensor, stem: Stem, filters: number, name: string, seeds: LayerSeeds): tf.SymbolicTensor {
+  if (stem === 'small') return relu(convBn(x, { filters, kernelSize: 3, name, seeds }), `${name}/relu`);
+  const y = relu(convBn(x, { filters, kernelSize: 7, strides: 2, name, seeds }), `${name}/relu`);
+  return maxPool(y, { poolSize: 3, strides: 2, name: `${name}/maxpool` });
+}
+
+/** conv3x3-BN-ReLU-conv3x3-BN + shortcut, ReLU after the add; 1x1 projection when the shape changes. */
+function basicBlock(
+  x: tf.SymbolicTensor,
+  { filters, strides, name, seeds }: { filters: number; strides: number; name: string; seeds: LayerSeeds },
+): tf.SymbolicTensor {
+  const branch1 = relu(convBn(x, { filters, kernelSize: 3, strides, name: `${name}/conv1`, seeds }), `${name}/relu1`);
+  const residual = convBn(branch1, { filters, kernelSize: 3, name: `${name}/conv2`, seeds });
+  const shortcut =
+    strides !== 1 || channelsOf(x) !== filters
+      ? convBn(x, { filters, kernelSize: 1, strides, name: `${name}/shortcut`, seeds })
+      : x;
+  return relu(add([residual, shortcut], `${name}/add`), `${name}/out`);
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { buildHead, resolveBackboneSpec, SpecError } from './index.js';
+
+const resnet = { kind: 'resnet', inputShape: [8, 8, 1], stem: 'small', widths: [4, 8], blocksPerStage: 1 };
+const mobilenet = { kind: 'mobilenet', inputShape: [8, 8, 1], stages: [{ width: 4, blocks: 1, stride: 1 }] };
+
+describe('resolveBackboneSpec', () => {
+  it('fills defaults and keeps given fields', () => {
+    expect(resolveBackboneSpec(resnet)).toEqual({ ...resnet, name: 'resnet', seed: 0 });
+    expect(resolveBackboneSpec({ ...mobilenet, name: 'tiny', seed: 9 })).toEqual({ ...mobilenet, name: 'tiny', seed: 9 });
+  });
+
+  it('expands a preset with overrides', () => {
+    expect(resolveBackboneSpec({ preset: 'fmnistStudent', inputShape: [32, 32, 3], seed: 5 })).toEqual({
+      kind: 'resnet', name: 'fmnistStudent', seed: 5, inputShape: [32, 32, 3], stem: 'small', widths: [16, 32, 64], blocksPerStage: 1,
+    });
+  });
+
+  it.each([
+    [{ ...resnet, widths: undefined }, "'widths' is required"],
+    [{ ...resnet, widths: [4, -8] }, "'widths[1]' must be a positive integer (got -8)"],
+    [{ ...resnet, widths: [] }, "'widths' must have at least 1 item(s)"],
+    [{ ...resnet, blocksPerStage: [1, 2, 3] }, "'blocksPerStage' has 3 entries but widths has 2 stages"],
+    [{ ...resnet, blocksPerStage: 1.5 }, "'blocksPerStage' must be a positive integer (got 1.5)"],
+    [{ ...resnet, stem: 'tiny' }, `'stem' must be one of "small", "imagenet" (got "tiny")`],
+    [{ ...resnet, inputShape: [28, 28] }, "'inputShape' must be [height, width, channels] (got [28,28])"],
+    [{ ...resnet, widht: 3 }, "'widht' is not a known field"],
+    [{ ...resnet, kind: 'vit' }, `'kind' must be one of "resnet", "mobilenet", "mlp" (got "vit")`],
+    [{ ...resnet, name: 'bad name' }, "'name' must start with a letter or digit"],
+    [{ ...resnet, seed: -1 }, "'seed' must be an integer in [0, 2^32) (got -1)"],
+    [{ ...mobilenet, stages: [{ width: 4, blocks: 1, stride: 3 }] }, "'stages[0].stride' must be one of 1, 2 (got 3)"],
+    [{ ...mobilenet, stages: [{ width: 4, blocks: 1, stride: 1, se: true }] }, "'stages[0].se' is not a known field"],
+    [{ ...mobilenet, expansion: 4 }, "'expansion' only applies when invertedResidual is true"],
+    [{ ...mobilenet, squeezeExcite: true, seRatio: 0 }, "'seRatio' must be a positive number (got 0)"],
+    [{ ...mobilenet, seRatio: 0.5 }, "'seRatio' only applies when squeezeExcite is true"],
+    [{ ...mobilenet, widthMultiplier: 'x' }, `'widthMultiplier' must be a positive number (got "x")`],
+    [{ kind: 'mlp', inputShape: [784], hidden: [] }, "'hidden' is empty and no outDim is given"],
+    [{ kind: 'mlp', inputShape: [784], hidden: [10], activation: 'softmax' }, "'activation' must be one of"],
+    [{ preset: 'resnet50' }, `'preset' must be one of "resnet18"`],
+    [{ preset: 'resnet18', inputShape: [32, 32] }, "'inputShape' must be [height, width, channels] (got [32,32])"],
+    [{ preset: 'resnet18', widths: [1] }, "'widths' is not a known field"],
+    ['resnet18', "'' must be an object"],
+  ])('rejects %j: %s', (spec, message) => {
+    expect(() => resolveBackboneSpec(spec)).toThrow(SpecError);
+    expect(() => resolveBackboneSpec(spec)).toThrow(message);
+  });
+
+  it('prefixes field paths with the caller\'s path', () => {
+    expect(() => resolveBackboneSpec({ ...resnet, widths: [0] }, 'stages.student')).toThrow("'stages.student.widths[0]' must be a positive integer");
+  });
+});
+
+describe('buildHead spec validation', () => {
+  it.each([
+    [{ kind: 'projection', inDim: 8, outDim: 4 }, "'hiddenDim' is required"],
+    [{ kind: 'projection', inDim: 8, hiddenDim: 8, outDim: 4, layers: 0 }, "'layers' must be a positive integer (got 0)"],
+    [{ kind: 'predictor', inDim: 8, hiddenDim: 8, outDim: 4, lastBatchNorm: true }, "'lastBatchNorm' is not a known field"],
+    [{ kind: 'linear', inDim: 8 }, "'numClasses' is required"],
+    [{ kind: 'mlp', inDim: 8 }, `'kind' must be one of "projection", "predictor", "linear"`],
+  ])('rejects %j: %s', (spec, message) => {
+    expect(() => buildHead(spec, 'head')).toThrow(message.replace("'", "'head."));
+  });
+});
