@@ -1,0 +1,131 @@
+// Colour adjustments on float pixels in [0, 255] (HWC). The torchvision definitions, generalised
+// to any channel count: luminance is ITU-R 601-2 for 3 channels and the plain channel mean
+// otherwise, so saturation (a blend towards luminance) is a no-op on 1-channel images, and hue
+// (defined through HSV) is applied only to 3-channel images and is a no-op for any other count.
+
+import { imageFromFloats, type HwcImage } from './image.js';
+
+const RGB_LUMA = [0.299, 0.587, 0.114] as const;
+
+/** Pixel luminance at `offset` of an HWC buffer. */
+export function luminanceAt(pixels: ArrayLike<number>, offset: number, channels: number): number {
+  if (channels === 3) {
+    return RGB_LUMA[0] * pixels[offset] + RGB_LUMA[1] * pixels[offset + 1] + RGB_LUMA[2] * pixels[offset + 2];
+  }
+  let sum = 0;
+  for (let c = 0; c < channels; c++) sum += pixels[offset + c];
+  return sum / channels;
+}
+
+function clamp255(value: number): number {
+  return value < 0 ? 0 : value > 255 ? 255 : value;
+}
+
+/** Multiplies every value by `factor`. */
+export function adjustBrightness(pixels: Float64Array, factor: number): void {
+  for (let i = 0; i < pixels.length; i++) pixels[i] = clamp255(pixels[i] * factor);
+}
+
+/** Blends every value towards the image's mean luminance: factor 0 gives flat grey, 1 the identity. */
+export function adjustContrast(pixels: Float64Array, channels: number, factor: number): void {
+  let sum = 0;
+  for (let offset = 0; offset < pixels.length; offset += channels) sum += luminanceAt(pixels, offset, channels);
+  const mean = sum / (pixels.length / channels);
+  const meanPart = (1 - factor) * mean;
+  for (let i = 0; i < pixels.length; i++) pixels[i] = clamp255(factor * pixels[i] + meanPart);
+}
+
+/** Blends each pixel towards its own luminance: factor 0 gives greyscale, 1 the identity. */
+export function adjustSaturation(pixels: Float64Array, channels: number, factor: number): void {
+  for (let offset = 0; offset < pixels.length; offset += channels) {
+    const grayPart = (1 - factor) * luminanceAt(pixels, offset, channels);
+    for (let c = 0; c < channels; c++) {
+      pixels[offset + c] = clamp255(factor * pixels[offset + c] + grayPart);
+    }
+  }
+}
+
+/** Writes one pixel from HSV sector `sector` (0..5) given its max, min and the two ramp values. */
+function writeHsvSector(
+  pixels: Float64Array,
+  offset: number,
+  sector: number,
+  max: number,
+  min: number,
+  falling: number,
+  rising: number,
+): void {
+  let r = max;
+  let g = min;
+  let b = min;
+  if (sector === 0) g = rising;
+  else if (sector === 1) [r, g] = [falling, max];
+  else if (sector === 2) [r, g, b] = [min, max, rising];
+  else if (sector === 3) [r, g, b] = [min, falling, max];
+  else if (sector === 4) [r, b] = [rising, max];
+  else b = falling;
+  pixels[offset] = r;
+  pixels[offset + 1] = g;
+  pixels[offset + 2] = b;
+}
+
+/** Rotates hue by `shift` turns (in [-0.5, 0.5]) through HSV; only 3-channel images change. */
+export function adjustHue(pixels: Float64Array, channels: number, shift: number): void {
+  if (channels !== 3) return;
+  for (let offset = 0; offset < pixels.length; offset += 3) {
+    const r = pixels[offset];
+    const g = pixels[offset + 1];
+    const b = pixels[offset + 2];
+    const max = Math.max(r, g, b);
+    const min = Math.min(r, g, b);
+    const delta = max - min;
+    if (delta === 0) continue;
+    let sector: number;
+    if (max === r) sector = (g - b) / delta;
+    else if (max === g) sector = (b - r) / delta + 2;
+    else sector = (r - g) / delta + 4;
+    let hue = sector / 6 + shift;
+    hue -= Math.floor(hue);
+    const scaled = hue * 6;
+    const fraction = scaled - Math.floor(scaled);
+    const saturation = delta / max;
+    const falling = max * (1 - saturation * fraction);
+    const rising = max * (1 - saturation * (1 - fraction));
+    writeHsvSector(pixels, offset, Math.floor(scaled) % 6, max, min, falling, rising);
+  }
+}
+
+export interface JitterFactors {
+  brightness: number;
+  contrast: number;
+  saturation: number;
+  hue: number;
+  /** Application order, a permutation of [0 brightness, 1 contrast, 2 saturation, 3 hue]. */
+  order: readonly number[];
+}
+
+/** Applies brightness, contrast, saturation and hue in `factors.order`, clamping after each and rounding once. */
+export function colorJitter(image: HwcImage, factors: JitterFactors): HwcImage {
+  const pixels = Float64Array.from(image.data);
+  const steps = [
+    () => adjustBrightness(pixels, factors.brightness),
+    () => adjustContrast(pixels, image.channels, factors.contrast),
+    () => adjustSaturation(pixels, image.channels, factors.saturation),
+    () => adjustHue(pixels, image.channels, factors.hue),
+  ];
+  for (const step of factors.order) steps[step]();
+  return imageFromFloats(pixels, image.height, image.width, image.channels);
+}
+
+/** Replaces every channel of each pixel by the pixel's luminance (a no-op for 1 channel). */
+export function grayscale(image: HwcImage): HwcImage {
+  const pixels = Float64Array.from(image.data);
+  adjustSaturation(pixels, image.channels, 0);
+  return imageFromFloats(pixels, image.height, image.width, image.channels);
+}
+
+/** Inverts every value at or above `threshold` (torchvision's solarize: v >= t -> 255 - v). */
+export function solarize(image: HwcImage, threshold: number): HwcImage {
+  const data = image.data.map((value) => (value >= threshold ? 255 - value : value));
+  return { ...image, data };
+}

@@ -1,0 +1,61 @@
+/** An 8-bit image stored row-major as height x width x channels (HWC), any channel count. */
+export interface HwcImage {
+  data: Uint8Array;
+  height: number;
+  width: number;
+  channels: number;
+}
+
+/** A float image in HWC layout, e.g. a normalised view. */
+export interface HwcFloatImage {
+  data: Float32Array;
+  height: number;
+  width: number;
+  channels: number;
+}
+
+export function createImage(height: number, width: number, channels: number): HwcImage {
+  return { data: new Uint8Array(height * width * channels), height, width, channels };
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
+}
+
+/** Throws if `image` is not a well-formed HwcImage; `name` identifies it in the message. */
+export function assertImage(image: HwcImage, name = 'image'): void {
+  for (const dim of ['height', 'width', 'channels'] as const) {
+    if (!isPositiveInteger(image[dim])) {
+      throw new RangeError(`${name}.${dim} must be a positive integer, got ${String(image[dim])}`);
+    }
+  }
+  if (!(image.data instanceof Uint8Array)) {
+    throw new TypeError(`${name}.data must be a Uint8Array`);
+  }
+  const expected = image.height * image.width * image.channels;
+  if (image.data.length !== expected) {
+    throw new RangeError(
+      `${name}.data has ${image.data.length} bytes, expected ${expected} for ` +
+        `${image.height}x${image.width}x${image.channels}`,
+    );
+  }
+}
+
+/** Clamps to [0, 255] and rounds half up: the single rounding step every op applies when writing uint8. */
+export function toByte(value: number): number {
+  if (value <= 0) return 0;
+  if (value >= 255) return 255;
+  return Math.round(value);
+}
+
+/** Writes float pixel values into a new uint8 image of the given shape, rounding once. */
+export function imageFromFloats(
+  values: Float64Array,
+  height: number,
+  width: number,
+  channels: number,
+): HwcImage {
+  const out = createImage(height, width, channels);
+  for (let i = 0; i < values.length; i++) out.data[i] = toByte(values[i]);
+  return out;
+}
