@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# CI entry point: install what a fresh machine lacks, start the real services on loopback ports of
-# our own, run the README's test command on the native backend and again on wasm, stop the services.
+# The test command (the README names it; .ci/run calls it): install what a fresh machine lacks, start
+# the real services on loopback ports of our own, run the suite on the native backend and again on wasm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -10,7 +10,7 @@ if [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends \
     nats-server dataset-fashion-mnist libopenblas-dev libopenblas0-pthread g++ make python3 \
-    chromium kubernetes-client >/dev/null
+    chromium >/dev/null
 fi
 
 npm ci --no-audit --no-fund
