@@ -1,0 +1,121 @@
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { renderReportHtml } from './html-report.js';
+import type { RunReport } from './run-report.js';
+import { makeRunReport, sampleReports } from './testing.js';
+
+const [teacher, student] = sampleReports();
+const hostile = makeRunReport({
+  runId: 'run-hostile',
+  name: '<script>alert(1)</script>',
+  method: 'kd" onload="x',
+  // No per-epoch k-NN accuracy: this run has a loss series but no accuracy series.
+  history: [
+    { epoch: 1, loss: 1.5 },
+    { epoch: 2, loss: 1.25 },
+  ],
+  confusion: { classNames: ['<b>zero</b>', 'one & two'], matrix: [[7, 3], [2, 8]] },
+});
+const runs: RunReport[] = [teacher, student, hostile];
+const html = renderReportHtml(runs, { title: 'Compare <all>' });
+
+function allMatches(text: string, pattern: RegExp): string[] {
+  return [...text.matchAll(pattern)].map((match) => match[1] ?? match[0]);
+}
+
+function chartSvg(label: string): string {
+  const svg = allMatches(html, /<svg[\s\S]*?<\/svg>/g).find((block) => block.includes(`aria-label="${label}"`));
+  if (!svg) throw new Error(`no chart labelled ${label}`);
+  return svg;
+}
+
+describe('renderReportHtml', () => {
+  it('is self-contained: no network references, scripts or external styles', () => {
+    expect(html).not.toMatch(/https?:/i);
+    expect(html).not.toMatch(/<script|<link|@import|url\(/i);
+    const sources = allMatches(html, /src="([^"]*)"/g);
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(source).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
+  });
+
+  it('escapes run names, methods, class names and the title', () => {
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('kd&quot; onload=&quot;x');
+    expect(html).not.toContain('<b>zero</b>');
+    expect(html).toContain('&lt;b&gt;zero&lt;/b&gt;');
+    expect(html).toContain('one &amp; two');
+    expect(html).toContain('<h1>Compare &lt;all&gt;</h1>');
+  });
+
+  it('has a probe table row per run with its numbers', () => {
+    const rows = allMatches(html, /<tr class="run-row">([\s\S]*?)<\/tr>/g);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain('teacher resnet18 simclr');
+    expect(rows[0]).toContain(`${(teacher.probes.knn!.top1 * 100).toFixed(1)}%`);
+    expect(rows[0]).toContain('93.4%');
+    expect(rows[0]).toContain('11.17M');
+    expect(rows[1]).toContain('student mobilenet-small seed');
+    expect(rows[1]).toContain('423.6k');
+    expect(rows[1]).toContain('6m 52s');
+    expect(rows[2]).toContain('&lt;script&gt;');
+    expect(allMatches(rows[2]!, /<td[^>]*>([^<]*)<\/td>/g).filter((cell) => cell === '—')).toHaveLength(2);
+  });
+
+  it('draws one line per run in each chart, skipping runs without the measure', () => {
+    expect(html.match(/<svg/g)).toHaveLength(2);
+    expect(chartSvg('Training loss per epoch').match(/<polyline/g)).toHaveLength(3);
+    expect(chartSvg('k-NN top-1 accuracy per epoch').match(/<polyline/g)).toHaveLength(2);
+  });
+
+  it('says so instead of drawing an empty chart', () => {
+    const page = renderReportHtml(hostile);
+    expect(page.match(/<svg/g)).toHaveLength(1);
+    expect(page).toContain('k-NN top-1 accuracy per epoch: no run recorded it.');
+  });
+
+  it('writes every confusion matrix cell, in row order', () => {
+    const tables = allMatches(html, /<table class="confusion">[\s\S]*?<\/table>/g);
+    expect(tables).toHaveLength(3);
+    const cellsOf = (table: string) => allMatches(table, /<td[^>]*>(\d+)<\/td>/g).map(Number);
+    expect(cellsOf(tables[0]!)).toEqual(teacher.confusion!.matrix.flat());
+    expect(cellsOf(tables[1]!)).toEqual(student.confusion!.matrix.flat());
+    expect(cellsOf(tables[2]!)).toEqual([7, 3, 2, 8]);
+    expect(tables[2]).toContain('<th scope="row">one &amp; two</th>');
+  });
+
+  it('shows each query with its 8 neighbours, framed by whether the labels match', () => {
+    const rows = allMatches(html, /<div class="neighbour-row">[\s\S]*?<\/div>/g);
+    const queries = [...teacher.neighbours!.queries, ...student.neighbours!.queries];
+    expect(rows).toHaveLength(queries.length);
+    rows.forEach((row, i) => {
+      const query = queries[i]!;
+      expect(row.match(/<img /g)).toHaveLength(9);
+      const verdicts = allMatches(row, /<figure class="neighbour (match|mismatch)">/g);
+      expect(verdicts).toEqual(query.neighbours.map((n) => (n.label === query.label ? 'match' : 'mismatch')));
+    });
+    // Both kinds occur in the sample, so the frames are not all one colour.
+    expect(rows.join('')).toContain('neighbour mismatch');
+    expect(rows.join('')).toContain('neighbour match');
+  });
+
+  it('embeds the query image pixels losslessly as PNG', () => {
+    const firstSource = allMatches(html, /<div class="neighbour-row">[\s\S]*?src="data:image\/png;base64,([^"]+)"/g)[0]!;
+    const png = PNG.sync.read(Buffer.from(firstSource, 'base64'));
+    const query = teacher.neighbours!.queries[0]!;
+    expect([png.width, png.height]).toEqual([28, 28]);
+    const greys = Array.from({ length: 28 * 28 }, (_, i) => png.data[i * 4]!);
+    expect(greys).toEqual(Array.from(query.pixels));
+  });
+
+  it('shows the date only when given, so pages are reproducible', () => {
+    expect(renderReportHtml(student)).toBe(renderReportHtml(student));
+    expect(renderReportHtml(hostile)).not.toContain('2025-01-15');
+    expect(renderReportHtml(hostile, { date: '2025-01-15' })).toContain('2025-01-15 · 1 run');
+    expect(renderReportHtml(hostile, { date: new Date(Date.UTC(2025, 0, 15)) })).toContain('2025-01-15T00:00:00.000Z');
+  });
+
+  it('refuses an empty list', () => {
+    expect(() => renderReportHtml([])).toThrow('renderReportHtml needs at least one report, got none');
+  });
+});
