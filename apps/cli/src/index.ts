@@ -1,1 +1,1 @@
-export {};
+export { buildProgram, formatResult } from './main.js';

@@ -1,0 +1,108 @@
+// The ingest CLI end to end, in child processes as an operator or a Kubernetes pod runs it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openDistillBus, type DistillBus } from '@ssl-distill/bus';
+import { spawnNatsServer, type TestNats } from '@ssl-distill/bus/testing';
+import { BusViewSource, LocalViewSource, loadDataset, openStore, readDatasetSource, type DatasetSource } from '@ssl-distill/pipeline';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const main = join(root, 'apps/ingest/src/main.ts');
+
+function startIngest(args: string[]): { child: ChildProcess; output: { stdout: string; stderr: string }; exited: Promise<number | null> } {
+  const env = { ...process.env };
+  for (const name of ['NATS_URL', 'NATS_USER', 'NATS_PASSWORD', 'S3_ENDPOINT']) delete env[name];
+  const child = spawn(process.execPath, ['--conditions=@ssl-distill/source', '--import', 'tsx', main, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { child, output, exited };
+}
+
+async function runIngest(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { output, exited } = startIngest(args);
+  return { code: await exited, ...output };
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+const synthetic: DatasetSource = { source: 'synthetic', count: 40, height: 9, width: 7, channels: 1, classes: 5, seed: 3 };
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ingest-cli-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('ingest import', () => {
+  it('imports, prints the dataset id and exits 0', async () => {
+    const store = join(dir, 'store');
+    const flags = ['--source', 'synthetic', '--count', '40', '--height', '9', '--width', '7', '--classes', '5', '--seed', '3', '--shard-size', '16', '--store', store];
+    const first = await runIngest(['import', ...flags]);
+    expect(first.stderr).toContain('imported: 40 images 9x7x1');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^[0-9a-f]{16}\n$/);
+    const datasetId = first.stdout.trim();
+    expect(await loadDataset(openStore(store), datasetId)).toEqual(readDatasetSource(synthetic));
+
+    const again = await runIngest(['import', ...flags, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ datasetId, written: false, count: 40, shape: [9, 7, 1], shards: 3 });
+  });
+
+  it('exits non-zero naming the missing file', async () => {
+    const missing = join(dir, 'no-such-dir');
+    const { code, stderr } = await runIngest(['import', '--source', 'idx', '--path', missing, '--split', 'test', '--store', join(dir, 'unused')]);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(join(missing, 't10k-images-idx3-ubyte'));
+  });
+});
+
+describe('ingest worker', () => {
+  let nats: TestNats;
+  let bus: DistillBus | undefined;
+  let worker: ReturnType<typeof startIngest> | undefined;
+  beforeAll(async () => {
+    // A private server: the worker uses the default subjects and durable, which must not meet other tests'.
+    nats = await spawnNatsServer();
+  });
+  afterEach(async () => {
+    await bus?.close();
+    worker?.child.kill('SIGKILL');
+  });
+  afterAll(() => nats?.stop());
+
+  it('terminates a malformed job, imports a good one, serves views and stops cleanly on SIGTERM', async () => {
+    const storeDir = join(dir, 'worker-store');
+    worker = startIngest(['worker', '--nats', nats.url, '--store', storeDir, '--health-port', '0']);
+    const output = worker.output;
+    await until('the worker to start', () => (output.stderr.includes('serving view batches') ? true : undefined));
+
+    bus = await openDistillBus({ url: nats.url, name: 'ingest-spec', logger: { info: () => {}, warn: () => {}, error: () => {} } });
+    await bus.bus.enqueue(bus.subjects.job('import'), new Uint8Array([0xde, 0xad]));
+    await bus.submitJob('import', { jobId: 'import-1', format: 'synthetic', configJson: JSON.stringify({ count: 40, height: 9, width: 7, classes: 5, seed: 3 }), shardSize: 16 });
+    const done = await until('the import job', () => /"message":"import job done".*"datasetId":"([0-9a-f]{16})"/.exec(output.stderr)?.[1]);
+    expect(output.stderr).toMatch(/dead letter.*malformed distill\.v1\.ImportJob/);
+
+    const store = openStore(storeDir);
+    const plan = { kind: 'replay', epochs: 2, seed: 5, views: 2, preset: 'simclr' } as const;
+    const remote = await new BusViewSource(bus).render(done, plan, [39, 0, 12], 1, 1);
+    const local = await new LocalViewSource(store).render(done, plan, [39, 0, 12], 1, 1);
+    expect(new Uint8Array(remote.data.buffer, remote.data.byteOffset, remote.data.byteLength)).toEqual(new Uint8Array(local.data.buffer, local.data.byteOffset, local.data.byteLength));
+
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(output.stderr).toContain('service stopped');
+  });
+});

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// ingest: imports datasets into the store (`import`), and runs as a worker that imports on
+// ImportJob messages and serves augmented view batches (`worker`). Wiring only; the logic is in
+// @ssl-distill/pipeline.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import {
+  addServiceOptions,
+  DEFAULT_SHARD_SIZE,
+  importDataset,
+  openStore,
+  parseDatasetSource,
+  progressOnBus,
+  resolveServiceConfig,
+  resolveStoreConfig,
+  runImportJob,
+  serveViews,
+  startService,
+  stopOnSignals,
+  terminalRenderer,
+  type ServiceFlags,
+} from '@ssl-distill/pipeline';
+
+function integer(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer');
+  return Number(value);
+}
+
+interface ImportFlags extends ServiceFlags {
+  source: string;
+  path?: string;
+  split?: string;
+  names?: string;
+  limit?: number;
+  size?: number;
+  count?: number;
+  height?: number;
+  width?: number;
+  channels?: number;
+  classes?: number;
+  seed?: number;
+  shardSize: number;
+  json?: boolean;
+}
+
+async function importAction(flags: ImportFlags): Promise<void> {
+  const { source, path, split, names, limit, size, count, height, width, channels, classes, seed } = flags;
+  const dataset = parseDatasetSource({ source, path, split, names, limit, size, count, height, width, channels, classes, seed }, 'import');
+  const store = openStore(resolveStoreConfig(flags));
+  const result = await importDataset(dataset, store, { shardSize: flags.shardSize, progress: terminalRenderer() });
+  const { datasetId, manifest, written } = result;
+  if (flags.json) {
+    const summary = { datasetId, written, count: manifest.count, shape: [manifest.height, manifest.width, manifest.channels], classes: manifest.classNames.length, shards: manifest.shards.length, source: manifest.source, store: store.describe() };
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } else {
+    process.stderr.write(`${written ? 'imported' : 'already stored'}: ${manifest.count} images ${manifest.height}x${manifest.width}x${manifest.channels} from ${manifest.source} into ${store.describe()}\n`);
+    process.stdout.write(`${datasetId}\n`);
+  }
+}
+
+async function workerAction(flags: ServiceFlags & { concurrency: number }): Promise<void> {
+  const config = resolveServiceConfig(flags, process.env, { requireNats: true });
+  const service = await startService('ingest-worker', config);
+  const stopped = stopOnSignals(service);
+  await serveViews(service.bus, service.store);
+  await service.bus.consumeJobs(
+    'import',
+    async (job, context) => {
+      const progress = progressOnBus(service.bus, service.logger);
+      const { datasetId, written } = await runImportJob(job, service.store, (event) => {
+        context.working();
+        progress(event);
+      });
+      service.logger.info('import job done', { jobId: job.jobId, datasetId, written });
+    },
+    // The default durable, "import-workers", is the one the deployed NATS permissions allow.
+    { concurrency: flags.concurrency },
+  );
+  service.logger.info('serving view batches and import jobs');
+  await stopped;
+}
+
+const program = new Command('ingest')
+  .description('Import datasets into the store as verified shards; serve augmented view batches to other stages.')
+  .showHelpAfterError();
+
+addServiceOptions(
+  program
+    .command('import')
+    .description('import a dataset and print its id (the same content always gets the same id)')
+    .addOption(new Option('--source <kind>', 'reader').choices(['idx', 'cifar', 'folder', 'synthetic']).makeOptionMandatory())
+    .option('--path <dir>', 'directory of the raw files (idx, cifar, folder)')
+    .addOption(new Option('--split <split>', 'idx and cifar split').choices(['train', 'test']))
+    .addOption(new Option('--names <set>', 'idx class names').choices(['fashion-mnist', 'mnist']))
+    .option('--limit <n>', 'import only the first n images', integer)
+    .option('--size <pixels>', 'folder: resize images to size x size', integer)
+    .option('--count <n>', 'synthetic: images', integer)
+    .option('--height <pixels>', 'synthetic: image height', integer)
+    .option('--width <pixels>', 'synthetic: image width', integer)
+    .option('--channels <n>', 'synthetic: channels', integer)
+    .option('--classes <n>', 'synthetic: classes', integer)
+    .option('--seed <n>', 'synthetic: seed', integer)
+    .option('--shard-size <n>', 'images per shard', integer, DEFAULT_SHARD_SIZE)
+    .option('--json', 'print a JSON summary instead of the bare id'),
+  { bus: false, health: false },
+).action(importAction);
+
+addServiceOptions(
+  program
+    .command('worker')
+    .description('consume ImportJob messages (durable "import-workers") and serve view batches (queue group "augment-workers") until SIGTERM')
+    .option('--concurrency <n>', 'import jobs run at once', integer, 1),
+).action(workerAction);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  process.stderr.write(`ingest: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,75 @@
+// Frozen-feature evaluation: embed the un-augmented train and test images with a backbone, then the
+// k-NN probe (cosine, weighted vote) and the linear probe, a confusion matrix and a neighbour grid.
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '@ssl-distill/data';
+import { imageAt } from '@ssl-distill/data';
+import { knnProbe, linearProbe, type FeatureSet } from '@ssl-distill/probes';
+import type { ConfusionSummary, NeighbourGrid, ProbeSummaries } from '@ssl-distill/report';
+import type { EvaluateSpec } from './schema.js';
+import type { ViewSource } from './views.js';
+
+const FIXED_PLAN = { kind: 'fixed' } as const;
+
+export async function embedDataset(encoder: tf.LayersModel, datasetId: string, dataset: Dataset, views: ViewSource, options: { limit?: number; batchSize?: number } = {}): Promise<FeatureSet> {
+  const count = Math.min(options.limit ?? dataset.count, dataset.count);
+  const batchSize = options.batchSize ?? 512;
+  let dim = 0;
+  const parts: Float32Array[] = [];
+  for (let start = 0; start < count; start += batchSize) {
+    const indices = Array.from({ length: Math.min(batchSize, count - start) }, (_, i) => start + i);
+    const batch = await views.render(datasetId, FIXED_PLAN, indices, 0, 0);
+    const features = tf.tidy(() => encoder.apply(tf.tensor4d(batch.data, batch.shape), { training: false }) as tf.Tensor2D);
+    dim = features.shape[1];
+    parts.push((await features.data()) as Float32Array);
+    features.dispose();
+  }
+  const features = new Float32Array(count * dim);
+  parts.reduce((offset, part) => (features.set(part, offset), offset + part.length), 0);
+  return { features, labels: dataset.labels.slice(0, count), dim };
+}
+
+export interface ProbeOutcome {
+  probes: ProbeSummaries;
+  confusion: ConfusionSummary;
+  neighbours: NeighbourGrid;
+}
+
+const GRID_QUERIES = 8;
+const GRID_NEIGHBOURS = 8;
+
+export function runProbes(train: FeatureSet, test: FeatureSet, trainData: Dataset, testData: Dataset, spec: EvaluateSpec, seed: number): ProbeOutcome {
+  const numClasses = trainData.classNames.length;
+  const knn = knnProbe(train, test, { k: spec.knn.k, temperature: spec.knn.temperature, numClasses, neighboursForFirst: GRID_QUERIES });
+  const linear = spec.linear ? linearProbe(train, test, { ...spec.linear, learningRate: spec.linear.lr, numClasses, seed }) : undefined;
+  const predictions = linear?.predictions ?? knn.predictions;
+  const matrix = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
+  test.labels.forEach((truth, i) => (matrix[truth]![predictions[i]!]! += 1));
+  const grid = knn.neighbours!;
+  const pixels = (ds: Dataset, i: number) => imageAt(ds, i).data;
+  return {
+    probes: {
+      knn: { top1: knn.top1, top5: knn.top5, k: spec.knn.k, temperature: spec.knn.temperature },
+      ...(linear && spec.linear && { linear: { top1: linear.top1, top5: linear.top5, epochs: spec.linear.epochs } }),
+    },
+    confusion: { classNames: trainData.classNames, matrix },
+    neighbours: {
+      height: testData.height, width: testData.width, channels: testData.channels,
+      queries: Array.from({ length: grid.rows }, (_, q) => ({
+        pixels: pixels(testData, q),
+        label: test.labels[q]!,
+        predicted: knn.predictions[q]!,
+        neighbours: Array.from({ length: Math.min(GRID_NEIGHBOURS, grid.k) }, (_, j) => {
+          const index = grid.indices[q * grid.k + j]!;
+          return { pixels: pixels(trainData, index), label: train.labels[index]!, similarity: grid.similarities[q * grid.k + j]! };
+        }),
+      })),
+    },
+  };
+}
+
+/** A quick k-NN top-1 on subsets, for the per-epoch accuracy curve. */
+export async function quickKnn(encoder: tf.LayersModel, views: ViewSource, train: { id: string; data: Dataset }, test: { id: string; data: Dataset }, limits = { train: 5000, test: 1000 }): Promise<number> {
+  const trainSet = await embedDataset(encoder, train.id, train.data, views, { limit: limits.train });
+  const testSet = await embedDataset(encoder, test.id, test.data, views, { limit: limits.test });
+  return knnProbe(trainSet, testSet, { numClasses: train.data.classNames.length }).top1;
+}

@@ -1,0 +1,207 @@
+// What each job kind does, independent of transport: the workers (apps/*) and the one-process run
+// call the same functions. Results are content-addressed, so a redelivered job rewrites the same keys.
+import { planShape, type ViewPlan } from '@ssl-distill/augment';
+import type { Dataset } from '@ssl-distill/data';
+import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
+import { countParams } from '@ssl-distill/models';
+import { renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
+import type { ObjectStore } from '@ssl-distill/store';
+import { importDataset, loadDataset } from './datasets.js';
+import { embedDataset, quickKnn, runProbes } from './evaluation.js';
+import { extractFeatures, featureCacheId, loadFeatures, type FeatureTable } from './features.js';
+import { modelId } from './artifacts.js';
+import { contentId } from './ids.js';
+import { disposeNetwork, loadNetwork, networkOf, saveNetwork } from './network.js';
+import { ProgressTracker, type ProgressSink } from './progress.js';
+import type { DatasetSource, EvaluateSpec, StudentSpec, TeacherSpec, TrainSpec, ViewPlanSpec } from './schema.js';
+import { stepsPerEpoch, train } from './training.js';
+import type { ViewSource } from './views.js';
+
+export interface StageContext {
+  store: ObjectStore;
+  views: ViewSource;
+  progress: ProgressSink;
+  backend: string;
+  log: (message: string) => void;
+  /** Keeps a long job's message alive on the bus (throttled by the caller). */
+  heartbeat?: () => void;
+  signal?: AbortSignal;
+}
+
+export function viewPlanOf(plan: ViewPlanSpec): ViewPlan {
+  return plan.kind === 'fixed'
+    ? { kind: 'fixed' }
+    : { kind: 'replay', epochs: plan.epochs, views: plan.views, seed: plan.seed, preset: plan.preset as 'simclr' };
+}
+
+// Which derived fields each method's config takes (methods reject fields they do not know).
+const TAKES_CLASSES = new Set(['supervised', 'hkd', 'rkd', 'triplet-kd', 'kd', 'self-distillation']);
+const TAKES_TEACHER_DIM = new Set(['seed', 'seed-mocov2', 'kassl', 'l2-regression', 'rkd', 'triplet-kd', 'kd']);
+
+export function methodConfigOf(spec: TrainSpec, derived: { numClasses: number; totalSteps: number; teacherDim?: number }): Record<string, unknown> {
+  const { optimizer } = spec;
+  return {
+    ...(TAKES_CLASSES.has(spec.method) && { numClasses: derived.numClasses }),
+    ...(TAKES_TEACHER_DIM.has(spec.method) && derived.teacherDim && { teacherDim: derived.teacherDim }),
+    ...spec.methodConfig,
+    backbone: { seed: spec.seed, ...spec.model },
+    seed: spec.seed,
+    optimizer: optimizer.name === 'sgd'
+      ? { type: 'sgd', momentum: optimizer.momentum, weightDecay: optimizer.weightDecay }
+      : { type: 'adamw', weightDecay: optimizer.weightDecay },
+    schedule: optimizer.schedule === 'constant'
+      ? { type: 'constant', learningRate: optimizer.lr }
+      : { type: 'cosine', baseLearningRate: optimizer.lr, totalSteps: derived.totalSteps, warmupSteps: Math.round((optimizer.warmupEpochs * derived.totalSteps) / Math.max(1, spec.epochs)) },
+  };
+}
+
+function tracker(ctx: StageContext, jobId: string, stage: string, total: number): ProgressTracker {
+  return new ProgressTracker(jobId, stage, total, ctx.progress);
+}
+
+export async function runImport(ctx: StageContext, jobId: string, name: string, source: DatasetSource): Promise<{ datasetId: string; count: number }> {
+  const progress = tracker(ctx, jobId, `import ${name}`, 1);
+  const { datasetId, manifest } = await importDataset(source, ctx.store, {});
+  progress.finish(`${manifest.count} images`);
+  return { datasetId, count: manifest.count };
+}
+
+interface Curve {
+  train: { id: string; data: Dataset };
+  test: { id: string; data: Dataset };
+}
+
+async function loadCurve(ctx: StageContext, evaluate: { trainId: string; testId: string } | undefined): Promise<Curve | undefined> {
+  if (!evaluate) return undefined;
+  return {
+    train: { id: evaluate.trainId, data: await loadDataset(ctx.store, evaluate.trainId) },
+    test: { id: evaluate.testId, data: await loadDataset(ctx.store, evaluate.testId) },
+  };
+}
+
+interface TrainedRun {
+  method: TrainableMethod;
+  history: RunReport['history'];
+  seconds: number;
+}
+
+async function trainMethod(ctx: StageContext, jobId: string, stage: string, runId: string, spec: TrainSpec, plan: ViewPlan, datasetId: string, features: FeatureTable | undefined, curveIds?: { trainId: string; testId: string }): Promise<TrainedRun> {
+  const dataset = await loadDataset(ctx.store, datasetId);
+  const totalSteps = stepsPerEpoch(dataset.count, spec.batchSize) * spec.epochs;
+  const method = createMethod(spec.method, methodConfigOf(spec, { numClasses: dataset.classNames.length, totalSteps, teacherDim: features?.embeddingDim }));
+  const curve = await loadCurve(ctx, curveIds);
+  const progress = tracker(ctx, jobId, stage, totalSteps);
+  const result = await train({
+    method, datasetId, dataset, plan, views: ctx.views, features,
+    epochs: spec.epochs, batchSize: spec.batchSize, seed: spec.seed,
+    checkpoint: { store: ctx.store, prefix: `runs/${runId}/checkpoints/`, everySteps: spec.checkpointEvery },
+    resume: true,
+    signal: ctx.signal,
+    onStep: (step, _total, images, loss) => {
+      progress.tick(step, { images, loss });
+      ctx.heartbeat?.();
+    },
+    onEpoch: curve ? (_epoch, m) => quickKnn(m.encoder, ctx.views, curve.train, curve.test) : undefined,
+  });
+  if (result.resumedFromStep > 0) ctx.log(`${stage}: resumed from checkpoint at step ${result.resumedFromStep}`);
+  progress.finish(`loss ${result.history.at(-1)?.loss.toFixed(4) ?? '-'}`);
+  return { method, history: result.history, seconds: result.seconds };
+}
+
+async function saveHistory(store: ObjectStore, runId: string, run: TrainedRun, extra: Record<string, unknown>): Promise<void> {
+  await store.putVerified(`runs/${runId}/training.json`, new TextEncoder().encode(JSON.stringify({ history: run.history, seconds: run.seconds, ...extra })));
+}
+
+export async function runPretrain(ctx: StageContext, jobId: string, name: string, spec: TeacherSpec, plan: ViewPlanSpec, datasetId: string, curve?: { trainId: string; testId: string }): Promise<{ teacherId: string; runId: string }> {
+  const runId = jobId;
+  const run = await trainMethod(ctx, jobId, `teacher ${name}`, runId, spec, viewPlanOf(plan), datasetId, undefined, curve);
+  try {
+    const { projector, ...rest } = networkOf(run.method);
+    // What the teacher emits is part of what it is: students of its projection and of its backbone
+    // features read different caches.
+    const network = spec.output === 'projection' ? { ...rest, projector } : rest;
+    const teacherId = contentId(await modelId(network.backbone), spec.output);
+    await saveNetwork(ctx.store, `teachers/${teacherId}/`, network);
+    await saveNetwork(ctx.store, `runs/${runId}/model/`, network);
+    await saveHistory(ctx.store, runId, run, { teacherId, method: spec.method, output: spec.output });
+    return { teacherId, runId };
+  } finally {
+    run.method.dispose();
+  }
+}
+
+export async function runExtract(ctx: StageContext, jobId: string, teacherId: string, datasetId: string, viewPlan: ViewPlan): Promise<{ planId: string; cached: boolean; teacherImages: number; seconds: number }> {
+  const started = performance.now();
+  const dataset = await loadDataset(ctx.store, datasetId);
+  const { epochs, views } = planShape(viewPlan);
+  const cache = featureCacheId(teacherId, datasetId, viewPlan);
+  const network = await loadNetwork(ctx.store, `teachers/${teacherId}/`);
+  const progress = tracker(ctx, jobId, 'extract features', epochs * views * dataset.count);
+  try {
+    const result = await extractFeatures({
+      store: ctx.store, network, teacherId, datasetId, sampleCount: dataset.count, plan: viewPlan, views: ctx.views, signal: ctx.signal,
+      onBatch: (done, _total, images) => {
+        progress.tick(done, { images });
+        ctx.heartbeat?.();
+      },
+    });
+    progress.finish(result.cached ? 'cached: no teacher forward pass' : `${result.teacherImages} teacher forward passes`);
+    return { planId: cache.planId, cached: result.cached, teacherImages: result.teacherImages, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    disposeNetwork(network);
+  }
+}
+
+export async function runStudent(ctx: StageContext, jobId: string, name: string, spec: StudentSpec, plan: ViewPlanSpec, datasetId: string, teacherId: string | undefined, curve?: { trainId: string; testId: string }): Promise<{ runId: string }> {
+  const runId = jobId;
+  const viewPlan = viewPlanOf(plan);
+  const features = teacherId ? await loadFeatures(ctx.store, featureCacheId(teacherId, datasetId, viewPlan)) : undefined;
+  const run = await trainMethod(ctx, jobId, `student ${name}`, runId, spec, viewPlan, datasetId, features, curve);
+  try {
+    await saveNetwork(ctx.store, `runs/${runId}/model/`, networkOf(run.method));
+    await saveHistory(ctx.store, runId, run, { teacherId, method: spec.method });
+    return { runId };
+  } finally {
+    run.method.dispose();
+  }
+}
+
+export interface EvaluateRequest {
+  runId: string;
+  name: string;
+  role: RunReport['role'];
+  method: string;
+  model: Record<string, unknown>;
+  seed: number;
+  trainId: string;
+  testId: string;
+  spec: EvaluateSpec;
+}
+
+export async function runEvaluate(ctx: StageContext, jobId: string, request: EvaluateRequest): Promise<RunReport> {
+  const progress = tracker(ctx, jobId, `evaluate ${request.name}`, 3);
+  const network = await loadNetwork(ctx.store, `runs/${request.runId}/model/`);
+  try {
+    const [trainData, testData] = [await loadDataset(ctx.store, request.trainId), await loadDataset(ctx.store, request.testId)];
+    const train = await embedDataset(network.backbone, request.trainId, trainData, ctx.views);
+    progress.tick(1);
+    const test = await embedDataset(network.backbone, request.testId, testData, ctx.views);
+    progress.tick(2);
+    ctx.heartbeat?.();
+    const outcome = runProbes(train, test, trainData, testData, request.spec, request.seed);
+    const training = JSON.parse(new TextDecoder().decode(await ctx.store.getVerified(`runs/${request.runId}/training.json`))) as { history: RunReport['history']; seconds: number };
+    const report: RunReport = {
+      runId: request.runId, name: request.name, role: request.role, method: request.method,
+      model: { ...request.model, params: countParams(network.backbone) },
+      dataset: { train: request.trainId, test: request.testId, trainCount: trainData.count, testCount: testData.count },
+      backend: ctx.backend, wallSeconds: training.seconds, seed: request.seed, history: training.history,
+      ...outcome, classNames: trainData.classNames,
+    };
+    await ctx.store.putVerified(`runs/${request.runId}/report.json`, new TextEncoder().encode(serializeRunReport(report)));
+    await ctx.store.putVerified(`runs/${request.runId}/report.html`, new TextEncoder().encode(renderReportHtml(report)));
+    progress.finish(`k-NN top-1 ${(report.probes.knn!.top1 * 100).toFixed(2)}%`);
+    return report;
+  } finally {
+    disposeNetwork(network);
+  }
+}
