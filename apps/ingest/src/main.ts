@@ -12,8 +12,9 @@ import {
   progressOnBus,
   resolveServiceConfig,
   resolveStoreConfig,
-  runImportJob,
   serveViews,
+  startJobWorkers,
+  LocalViewSource,
   startService,
   stopOnSignals,
   terminalRenderer,
@@ -62,19 +63,12 @@ async function workerAction(flags: ServiceFlags & { concurrency: number }): Prom
   const service = await startService('ingest-worker', config);
   const stopped = stopOnSignals(service);
   await serveViews(service.bus, service.store);
-  await service.bus.consumeJobs(
-    'import',
-    async (job, context) => {
-      const progress = progressOnBus(service.bus, service.logger);
-      const { datasetId, written } = await runImportJob(job, service.store, (event) => {
-        context.working();
-        progress(event);
-      });
-      service.logger.info('import job done', { jobId: job.jobId, datasetId, written });
-    },
-    // The default durable, "import-workers", is the one the deployed NATS permissions allow.
-    { concurrency: flags.concurrency },
-  );
+  const log = (message: string) => service.logger.info(message);
+  // Import jobs need no tfjs backend and no views; results land in jobs/{jobId}/result.json like every stage's.
+  await startJobWorkers(['import'], {
+    bus: service.bus, store: service.store, progress: progressOnBus(service.bus, service.logger), log, concurrency: flags.concurrency,
+    context: (progress, heartbeat, signal) => ({ store: service.store, views: new LocalViewSource(service.store), progress, backend: 'none', log, heartbeat, signal }),
+  });
   service.logger.info('serving view batches and import jobs');
   await stopped;
 }

@@ -3,8 +3,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '@ssl-distill/data';
 import { imageAt } from '@ssl-distill/data';
-import { knnProbe, linearProbe, type FeatureSet } from '@ssl-distill/probes';
+import { withStageOutputs } from '@ssl-distill/models';
+import { knnProbe, linearProbe, rankScores, type FeatureSet } from '@ssl-distill/probes';
 import type { ConfusionSummary, NeighbourGrid, ProbeSummaries } from '@ssl-distill/report';
+import type { ObjectStore } from '@ssl-distill/store';
+import { loadModel, saveModel } from './artifacts.js';
 import type { EvaluateSpec } from './schema.js';
 import type { ViewSource } from './views.js';
 
@@ -72,4 +75,79 @@ export async function quickKnn(encoder: tf.LayersModel, views: ViewSource, train
   const trainSet = await embedDataset(encoder, train.id, train.data, views, { limit: limits.train });
   const testSet = await embedDataset(encoder, test.id, test.data, views, { limit: limits.test });
   return knnProbe(trainSet, testSet, { numClasses: train.data.classNames.length }).top1;
+}
+
+/** Test accuracy of a network's own classification head(s) (no probe trained on top). */
+export interface ClassifierSummary {
+  top1: number;
+  top5: number;
+}
+
+/**
+ * The probes of a report plus, where the network has them, its own heads' test accuracy:
+ * `classifier` (the classifier a supervised / KD run trained) and `heads` (self-distillation's
+ * per-stage heads, shallow to deep). report.json and the eval job's result carry them.
+ */
+export interface PipelineProbes extends ProbeSummaries {
+  classifier?: ClassifierSummary;
+  heads?: ClassifierSummary[];
+}
+
+function accuracyOf(logits: Float32Array, numClasses: number, labels: Int32Array): ClassifierSummary {
+  const { top1, top5 } = rankScores(logits, numClasses, labels);
+  return { top1, top5 };
+}
+
+/** The run's classifier applied to the (already embedded) backbone features of the test set. */
+export function classifierAccuracy(classifier: tf.LayersModel, test: FeatureSet, numClasses: number, batchSize = 2048): ClassifierSummary {
+  const count = test.labels.length;
+  const logits = new Float32Array(count * numClasses);
+  for (let start = 0; start < count; start += batchSize) {
+    const n = Math.min(batchSize, count - start);
+    const part = tf.tidy(() => {
+      const features = tf.tensor2d(test.features.subarray(start * test.dim, (start + n) * test.dim), [n, test.dim]);
+      return classifier.apply(features, { training: false }) as tf.Tensor2D;
+    });
+    logits.set(part.dataSync(), start * numClasses);
+    part.dispose();
+  }
+  return accuracyOf(logits, numClasses, test.labels);
+}
+
+/** Self-distillation's per-stage heads are trainable models `head1`, `head2`, ... of the method. */
+const STAGE_HEAD = /^head(\d+)$/;
+
+/** Saves a run's per-stage heads (if its method has any) under {prefix}heads/{i}/ (i from 1). */
+export async function saveStageHeads(store: ObjectStore, prefix: string, models: Record<string, tf.LayersModel>): Promise<number> {
+  const heads = Object.entries(models).filter(([role]) => STAGE_HEAD.test(role));
+  for (const [role, model] of heads) await saveModel(store, `${prefix}heads/${STAGE_HEAD.exec(role)![1]}/`, model);
+  return heads.length;
+}
+
+/** The per-stage heads saved by saveStageHeads, shallow to deep (empty when the run has none). */
+export async function loadStageHeads(store: ObjectStore, prefix: string): Promise<tf.LayersModel[]> {
+  const heads: tf.LayersModel[] = [];
+  while (await store.exists(`${prefix}heads/${heads.length + 1}/model.json`)) heads.push(await loadModel(store, `${prefix}heads/${heads.length + 1}/`));
+  return heads;
+}
+
+/**
+ * Test accuracy of each per-stage head: head i reads stage i's output of the backbone
+ * (withStageOutputs) and gives [features, logits]; un-augmented test images, inference mode.
+ */
+export async function stageHeadAccuracies(backbone: tf.LayersModel, heads: readonly tf.LayersModel[], datasetId: string, dataset: Dataset, views: ViewSource, batchSize = 512): Promise<ClassifierSummary[]> {
+  const numClasses = dataset.classNames.length;
+  const stages = withStageOutputs(backbone); // shares the backbone's layers and weights
+  const logits = heads.map(() => new Float32Array(dataset.count * numClasses));
+  for (let start = 0; start < dataset.count; start += batchSize) {
+    const indices = Array.from({ length: Math.min(batchSize, dataset.count - start) }, (_, i) => start + i);
+    const batch = await views.render(datasetId, FIXED_PLAN, indices, 0, 0);
+    const parts = tf.tidy(() => {
+      const [, ...stageOutputs] = stages.apply(tf.tensor4d(batch.data, batch.shape), { training: false }) as tf.Tensor[];
+      return heads.map((head, i) => (head.apply(stageOutputs[i]!, { training: false }) as tf.Tensor[])[1]!);
+    });
+    parts.forEach((part, i) => logits[i]!.set(part.dataSync(), start * numClasses));
+    tf.dispose(parts);
+  }
+  return logits.map((table) => accuracyOf(table, numClasses, dataset.labels));
 }

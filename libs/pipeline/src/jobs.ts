@@ -4,11 +4,11 @@
 import { PermanentError, type DeliveryContext, type DistillBus, type WorkConsumer } from '@ssl-distill/bus';
 import { MalformedMessageError, type JobKind, type JobMessage } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
-import { importJobSource } from './datasets.js';
+import { runImportJob } from './datasets.js';
 import { contentId } from './ids.js';
 import type { ProgressSink } from './progress.js';
 import type { DatasetSource, EvaluateSpec, PipelineSpec, StudentSpec, TeacherSpec, ViewPlanSpec } from './schema.js';
-import { runEvaluate, runExtract, runImport, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type StageContext } from './stages.js';
+import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type StageContext } from './stages.js';
 import { viewPlanFromMessage, viewPlanToMessage } from './views.js';
 import { ConfigError } from './validate.js';
 
@@ -33,8 +33,8 @@ function parsePayload<T>(job: { jobId: string; configJson: string }, kind: strin
 async function runJob<K extends JobKind>(kind: K, job: JobMessage<K>, ctx: StageContext): Promise<unknown> {
   switch (kind) {
     case 'import': {
-      const message = job as JobMessage<'import'>;
-      return runImport(ctx, message.jobId, message.sourceUri || message.format, importJobSource(message));
+      const { datasetId, manifest } = await runImportJob(job as JobMessage<'import'>, ctx.store, ctx.progress);
+      return { datasetId, count: manifest.count };
     }
     case 'pretrain': {
       const message = job as JobMessage<'pretrain'>;
@@ -44,7 +44,7 @@ async function runJob<K extends JobKind>(kind: K, job: JobMessage<K>, ctx: Stage
     case 'extract': {
       const message = job as JobMessage<'extract'>;
       if (!message.plan) throw new PermanentError(`extract job ${message.jobId}: plan is missing`);
-      return runExtract(ctx, message.jobId, message.teacherId, message.datasetId, viewPlanFromMessage(message.plan, 'ExtractJob'));
+      return runExtract(ctx, message.jobId, message.teacherId, message.datasetId, viewPlanFromMessage(message.plan, 'ExtractJob'), { shardSize: message.shardSize, batchSize: message.batchSize });
     }
     case 'train': {
       const message = job as JobMessage<'train'>;
@@ -70,6 +70,8 @@ export interface WorkerOptions {
   progress: ProgressSink;
   ackWaitMs?: number;
   maxDeliver?: number;
+  /** Jobs of a kind run at once in this process. Default 1. */
+  concurrency?: number;
   log: (message: string) => void;
 }
 
@@ -108,7 +110,7 @@ export async function startJobWorkers(kinds: readonly JobKind[], options: Worker
         }
         throw error;
       }
-    }, { ackWaitMs: options.ackWaitMs ?? 60_000, maxDeliver }),
+    }, { ackWaitMs: options.ackWaitMs ?? 60_000, maxDeliver, concurrency: options.concurrency }),
   ));
 }
 
@@ -142,7 +144,8 @@ export interface PipelineRow {
   wallSeconds: number;
 }
 
-export interface ExtractRow { teacher: string; plan: string; cached: boolean; teacherImages: number; seconds: number }
+/** The teacher features one student read: `cached` when they were computed before it asked (0 teacher forward passes). */
+export interface ExtractRow { teacher: string; plan: string; student?: string; cached: boolean; teacherImages: number; seconds: number }
 
 export interface PipelineResult {
   rows: PipelineRow[];
@@ -201,16 +204,22 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
   };
 
   const extracts: ExtractRow[] = [];
-  const extractJobs = new Map<string, Promise<unknown>>();
-  const extract = (teacherName: string, teacherId: string, trainId: string, planName: string) => {
+  const extractJobs = new Map<string, Promise<{ cached: boolean; teacherImages: number; seconds: number }>>();
+  /** One row per student: a later student (or a later pipeline) reuses the features, with 0 teacher forward passes. */
+  const extract = async (student: string, teacherName: string, teacherId: string, trainId: string, planName: string) => {
     const plan = planSpecOf(spec, planName);
     const jobId = contentId('extract', teacherId, trainId, plan);
+    const since = performance.now();
+    const reused = extractJobs.has(jobId) || (await store.exists(resultKey(jobId)));
     if (!extractJobs.has(jobId)) {
       extractJobs.set(jobId, submitAndWait<{ cached: boolean; teacherImages: number; seconds: number }>(bus, store, 'extract', {
         jobId, teacherId, datasetId: trainId, plan: viewPlanToMessage(viewPlanOf(plan)), batchSize: 256, shardSize: 10_000,
-      }, signal).then((r) => extracts.push({ teacher: teacherName, plan: planName, ...r })));
+      }, signal));
     }
-    return extractJobs.get(jobId)!;
+    const r = await extractJobs.get(jobId)!;
+    extracts.push(reused
+      ? { teacher: teacherName, plan: planName, student, cached: true, teacherImages: 0, seconds: (performance.now() - since) / 1000 }
+      : { teacher: teacherName, plan: planName, student, ...r });
   };
 
   const evaluateRun = async (request: Omit<EvaluateRequest, 'trainId' | 'testId' | 'spec'>) => {
@@ -238,7 +247,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     const trainId = await datasetId(s.dataset);
     const teacherId = s.teacher ? (await teacher(s.teacher)).teacherId : undefined;
     const since = performance.now();
-    if (teacherId) await extract(s.teacher, teacherId, trainId, s.plan);
+    if (teacherId) await extract(name, s.teacher, teacherId, trainId, s.plan);
     const payload: TrainPayload = { name, spec: s, plan: planSpecOf(spec, s.plan), curve: await curve() };
     const jobId = contentId('train', payload, trainId, teacherId ?? '');
     const { runId } = await submitAndWait<{ runId: string }>(bus, store, 'train', {

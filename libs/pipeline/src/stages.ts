@@ -6,14 +6,14 @@ import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
 import { countParams } from '@ssl-distill/models';
 import { renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
-import { importDataset, loadDataset } from './datasets.js';
-import { embedDataset, quickKnn, runProbes } from './evaluation.js';
+import { loadDataset } from './datasets.js';
+import { classifierAccuracy, embedDataset, loadStageHeads, quickKnn, runProbes, saveStageHeads, stageHeadAccuracies, type PipelineProbes } from './evaluation.js';
 import { extractFeatures, featureCacheId, loadFeatures, type FeatureTable } from './features.js';
 import { modelId } from './artifacts.js';
 import { contentId } from './ids.js';
 import { disposeNetwork, loadNetwork, networkOf, saveNetwork } from './network.js';
 import { ProgressTracker, type ProgressSink } from './progress.js';
-import type { DatasetSource, EvaluateSpec, StudentSpec, TeacherSpec, TrainSpec, ViewPlanSpec } from './schema.js';
+import type { EvaluateSpec, StudentSpec, TeacherSpec, TrainSpec, ViewPlanSpec } from './schema.js';
 import { stepsPerEpoch, train } from './training.js';
 import type { ViewSource } from './views.js';
 
@@ -57,13 +57,6 @@ export function methodConfigOf(spec: TrainSpec, derived: { numClasses: number; t
 
 function tracker(ctx: StageContext, jobId: string, stage: string, total: number): ProgressTracker {
   return new ProgressTracker(jobId, stage, total, ctx.progress);
-}
-
-export async function runImport(ctx: StageContext, jobId: string, name: string, source: DatasetSource): Promise<{ datasetId: string; count: number }> {
-  const progress = tracker(ctx, jobId, `import ${name}`, 1);
-  const { datasetId, manifest } = await importDataset(source, ctx.store, {});
-  progress.finish(`${manifest.count} images`);
-  return { datasetId, count: manifest.count };
 }
 
 interface Curve {
@@ -123,6 +116,7 @@ export async function runPretrain(ctx: StageContext, jobId: string, name: string
     const teacherId = contentId(await modelId(network.backbone), spec.output);
     await saveNetwork(ctx.store, `teachers/${teacherId}/`, network);
     await saveNetwork(ctx.store, `runs/${runId}/model/`, network);
+    await saveStageHeads(ctx.store, `runs/${runId}/model/`, run.method.trainableModels());
     await saveHistory(ctx.store, runId, run, { teacherId, method: spec.method, output: spec.output });
     return { teacherId, runId };
   } finally {
@@ -130,7 +124,7 @@ export async function runPretrain(ctx: StageContext, jobId: string, name: string
   }
 }
 
-export async function runExtract(ctx: StageContext, jobId: string, teacherId: string, datasetId: string, viewPlan: ViewPlan): Promise<{ planId: string; cached: boolean; teacherImages: number; seconds: number }> {
+export async function runExtract(ctx: StageContext, jobId: string, teacherId: string, datasetId: string, viewPlan: ViewPlan, sizes: { shardSize?: number; batchSize?: number } = {}): Promise<{ planId: string; cached: boolean; teacherImages: number; seconds: number }> {
   const started = performance.now();
   const dataset = await loadDataset(ctx.store, datasetId);
   const { epochs, views } = planShape(viewPlan);
@@ -140,6 +134,7 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
   try {
     const result = await extractFeatures({
       store: ctx.store, network, teacherId, datasetId, sampleCount: dataset.count, plan: viewPlan, views: ctx.views, signal: ctx.signal,
+      shardSize: sizes.shardSize || undefined, batchSize: sizes.batchSize || undefined,
       onBatch: (done, _total, images) => {
         progress.tick(done, { images });
         ctx.heartbeat?.();
@@ -159,6 +154,7 @@ export async function runStudent(ctx: StageContext, jobId: string, name: string,
   const run = await trainMethod(ctx, jobId, `student ${name}`, runId, spec, viewPlan, datasetId, features, curve);
   try {
     await saveNetwork(ctx.store, `runs/${runId}/model/`, networkOf(run.method));
+    await saveStageHeads(ctx.store, `runs/${runId}/model/`, run.method.trainableModels());
     await saveHistory(ctx.store, runId, run, { teacherId, method: spec.method });
     return { runId };
   } finally {
@@ -189,17 +185,32 @@ export async function runEvaluate(ctx: StageContext, jobId: string, request: Eva
     progress.tick(2);
     ctx.heartbeat?.();
     const outcome = runProbes(train, test, trainData, testData, request.spec, request.seed);
+    // The network's own heads on the test set: its classifier (supervised / KD runs) and
+    // self-distillation's per-stage heads.
+    const probes: PipelineProbes = { ...outcome.probes };
+    if (network.classifier) probes.classifier = classifierAccuracy(network.classifier, test, testData.classNames.length);
+    const heads = await loadStageHeads(ctx.store, `runs/${request.runId}/model/`);
+    try {
+      if (heads.length > 0) probes.heads = await stageHeadAccuracies(network.backbone, heads, request.testId, testData, ctx.views);
+    } finally {
+      heads.forEach((head) => head.dispose());
+    }
     const training = JSON.parse(new TextDecoder().decode(await ctx.store.getVerified(`runs/${request.runId}/training.json`))) as { history: RunReport['history']; seconds: number };
     const report: RunReport = {
       runId: request.runId, name: request.name, role: request.role, method: request.method,
       model: { ...request.model, params: countParams(network.backbone) },
       dataset: { train: request.trainId, test: request.testId, trainCount: trainData.count, testCount: testData.count },
       backend: ctx.backend, wallSeconds: training.seconds, seed: request.seed, history: training.history,
-      ...outcome, classNames: trainData.classNames,
+      ...outcome, probes, classNames: trainData.classNames,
     };
     await ctx.store.putVerified(`runs/${request.runId}/report.json`, new TextEncoder().encode(serializeRunReport(report)));
     await ctx.store.putVerified(`runs/${request.runId}/report.html`, new TextEncoder().encode(renderReportHtml(report)));
-    progress.finish(`k-NN top-1 ${(report.probes.knn!.top1 * 100).toFixed(2)}%`);
+    const pct = (value: number) => `${(value * 100).toFixed(2)}%`;
+    progress.finish([
+      `k-NN top-1 ${pct(report.probes.knn!.top1)}`,
+      ...(probes.classifier ? [`classifier top-1 ${pct(probes.classifier.top1)}`] : []),
+      ...(probes.heads ? [`heads top-1 ${probes.heads.map((head) => pct(head.top1)).join(' / ')}`] : []),
+    ].join('; '));
     return report;
   } finally {
     disposeNetwork(network);

@@ -7,13 +7,27 @@ import type { ObjectStore } from '@ssl-distill/store';
 import { runPipeline, startJobWorkers, type PipelineResult } from './jobs.js';
 import type { ProgressSink } from './progress.js';
 import type { PipelineSpec } from './schema.js';
-import { progressOnBus, resolveServiceConfig, startService, stopOnSignals, type ServiceFlags } from './service.js';
+import { progressOnBus, resolveServiceConfig, ServiceConfigError, startService, stopOnSignals, type ServiceFlags } from './service.js';
 import { BusViewSource, LocalViewSource, type ViewSource } from './views.js';
 
 export interface WorkerFlags extends ServiceFlags {
   backend?: string;
   /** Where views come from: rendered here ('local', default) or requested from ingest workers ('bus'). */
   views?: 'local' | 'bus';
+}
+
+/**
+ * How long a job may go without a heartbeat before NATS redelivers it (SSL_DISTILL_ACK_WAIT_MS,
+ * default 60 s), and how many deliveries it gets (SSL_DISTILL_MAX_DELIVER, default 3).
+ */
+export function jobTimingFromEnv(env: NodeJS.ProcessEnv): { ackWaitMs?: number; maxDeliver?: number } {
+  const read = (name: string) => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new ServiceConfigError(`${name} must be a positive integer, not "${value}"`);
+    return Number(value);
+  };
+  return { ackWaitMs: read('SSL_DISTILL_ACK_WAIT_MS'), maxDeliver: read('SSL_DISTILL_MAX_DELIVER') };
 }
 
 /** A worker service for `kinds` of jobs; returns when it has been stopped by SIGTERM/SIGINT. */
@@ -24,8 +38,9 @@ export async function runWorkerService(name: string, kinds: readonly JobKind[], 
   const backend = await initBackend({ backend: flags.backend as BackendName | undefined, log });
   const views: ViewSource = flags.views === 'bus' ? new BusViewSource(service.bus) : new LocalViewSource(service.store);
   const progress = progressOnBus(service.bus, service.logger);
+  const { ackWaitMs, maxDeliver } = jobTimingFromEnv(process.env);
   await startJobWorkers(kinds, {
-    bus: service.bus, store: service.store, progress, log,
+    bus: service.bus, store: service.store, progress, log, ackWaitMs, maxDeliver,
     context: (sink, heartbeat, signal) => ({ store: service.store, views, progress: sink, backend, log, heartbeat, signal }),
   });
   log(`consuming ${kinds.join(', ')} jobs on backend ${backend}`);
