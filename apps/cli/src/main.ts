@@ -16,7 +16,7 @@ export function formatResult(result: PipelineResult & { backend: string }): stri
   const rows = result.rows.map((r) => [r.name, r.role, r.method, percent(r.knnTop1), percent(r.knnTop5), percent(r.linearTop1), r.trainSeconds.toFixed(1), r.wallSeconds.toFixed(1)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const extracts = result.extracts.map((e) => `teacher features (${e.teacher}, plan ${e.plan}): ${e.cached ? 'cached, 0 teacher forward passes' : `${e.teacherImages} teacher forward passes`}, ${e.seconds.toFixed(1)} s`);
+  const extracts = result.extracts.map((e) => `teacher features (${e.teacher}, plan ${e.plan}${e.student ? `, for ${e.student}` : ''}): ${e.cached ? 'cached, 0 teacher forward passes' : `${e.teacherImages} teacher forward passes`}, ${e.seconds.toFixed(1)} s`);
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', ...extracts, `backend: ${result.backend}; total ${result.seconds.toFixed(1)} s`].join('\n');
 }
 

@@ -36,8 +36,11 @@ export function decodeNamedArrays(bytes: Uint8Array, source = 'bundle'): NamedAr
   const headerPadded = Math.ceil((4 + headerLength) / 4) * 4;
   const floats = entries.reduce((sum, e) => sum + e.length, 0);
   if (headerPadded + floats * 4 !== bytes.length) fail(`expected ${headerPadded + floats * 4} bytes, got ${bytes.length}`);
-  // Copy so the arrays are aligned and independent of the input buffer.
-  const data = new Float32Array(bytes.slice(headerPadded).buffer);
+  // Copy so the arrays are aligned and independent of the input buffer. Not `bytes.slice()`: on a
+  // Node Buffer (what stores return) slice is a view, and its .buffer starts at the header.
+  const copy = new Uint8Array(bytes.length - headerPadded);
+  copy.set(bytes.subarray(headerPadded));
+  const data = new Float32Array(copy.buffer);
   const out: NamedArrays = {};
   let offset = 0;
   for (const { name, length } of entries) {

@@ -48,7 +48,10 @@ function floatBytes(values: Float32Array): Uint8Array {
 }
 
 function bytesToFloats(bytes: Uint8Array): Float32Array {
-  return new Float32Array(bytes.slice().buffer);
+  // A copy, not bytes.slice(): on a Node Buffer that is a view whose .buffer starts elsewhere.
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return new Float32Array(copy.buffer);
 }
 
 /**

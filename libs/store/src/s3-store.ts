@@ -57,7 +57,7 @@ export class S3Store extends BaseObjectStore {
 
   private ensureBucket(): Promise<void> {
     this.bucketReady ??= (async () => {
-      if (await this.client.bucketExists(this.bucket)) return;
+      if (await retryTransient(() => this.client.bucketExists(this.bucket))) return;
       try {
         await this.client.makeBucket(this.bucket, this.config.region ?? 'us-east-1');
       } catch (error) {
@@ -78,7 +78,7 @@ export class S3Store extends BaseObjectStore {
     const metadata: Record<string, string> = options.sha256 === undefined ? {} : { [SHA256_METADATA]: options.sha256 };
     if (body instanceof Uint8Array) {
       checkContent(key, createHash('sha256').update(body).digest('hex'), options.sha256);
-      await this.client.putObject(this.bucket, key, toBuffer(body), body.byteLength, metadata);
+      await retryTransient(() => this.client.putObject(this.bucket, key, toBuffer(body), body.byteLength, metadata));
       return;
     }
     await this.putStream(key, chunksOf(body), metadata, options.sha256);
@@ -141,7 +141,7 @@ export class S3Store extends BaseObjectStore {
     checkKey(key);
     await this.ensureBucket();
     try {
-      return await this.client.getObject(this.bucket, key);
+      return await retryTransient(() => this.client.getObject(this.bucket, key));
     } catch (error) {
       if (isMissing(error)) throw new NotFoundError(key);
       throw error;
@@ -152,7 +152,7 @@ export class S3Store extends BaseObjectStore {
     checkKey(key);
     await this.ensureBucket();
     try {
-      const { size, lastModified, metaData } = await this.client.statObject(this.bucket, key);
+      const { size, lastModified, metaData } = await retryTransient(() => this.client.statObject(this.bucket, key));
       const sha256 = metaData['sha256'] as string | undefined;
       return { key, size, lastModified, ...(sha256 === undefined ? {} : { sha256 }) };
     } catch (error) {
@@ -174,6 +174,26 @@ export class S3Store extends BaseObjectStore {
   async delete(key: string): Promise<void> {
     checkKey(key);
     await this.ensureBucket();
-    await this.client.removeObject(this.bucket, key);
+    await retryTransient(() => this.client.removeObject(this.bucket, key));
+  }
+}
+
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN']);
+
+/** A request that died with its connection (a kept-alive socket the server closed as it was reused): worth another try. */
+function isTransient(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  return TRANSIENT_CODES.has(code) || /socket hang up/i.test(error instanceof Error ? error.message : '');
+}
+
+/** Retries an idempotent request up to 3 more times on connection-level failures. */
+async function retryTransient<T>(request: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      if (attempt >= attempts || !isTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
   }
 }

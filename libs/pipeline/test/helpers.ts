@@ -1,0 +1,137 @@
+// Shared by the service tests: a tiny pipeline, worker child processes, and polling helpers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import type { S3StoreConfig } from '@ssl-distill/store';
+
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+
+/** Small enough for two shared cores: 128 train images, 64 test, tiny ResNets, one epoch. */
+export const TINY_YAML = `
+name: tiny
+seed: 3
+datasets:
+  train: { source: synthetic, count: 128, classes: 4, seed: 1 }
+  test: { source: synthetic, count: 64, classes: 4, seed: 2 }
+plans:
+  aug: { kind: replay, epochs: 1, views: 2, preset: simclr }
+teachers:
+  big: { model: { kind: resnet, inputShape: [28, 28, 1], widths: [4, 8], blocksPerStage: 1, stem: small }, method: simclr, dataset: train, plan: aug, epochs: 1, batchSize: 32, methodConfig: { projector: { outDim: 16 } } }
+students:
+  small: { model: { kind: resnet, inputShape: [28, 28, 1], widths: [4, 8], blocksPerStage: 1, stem: small }, method: seed, teacher: big, dataset: train, plan: aug, epochs: 1, batchSize: 32, methodConfig: { queueSize: 64 } }
+evaluate: { train: train, test: test, linear: { epochs: 2 } }
+`;
+
+/** The same with a second student under another seed: it reuses the first one's teacher features. */
+export const TWO_STUDENTS_YAML = `${TINY_YAML.replace(/\nevaluate:.*\n/, '\n')}  second: { model: { kind: resnet, inputShape: [28, 28, 1], widths: [4, 8], blocksPerStage: 1, stem: small }, method: seed, teacher: big, dataset: train, plan: aug, epochs: 1, batchSize: 32, seed: 9, methodConfig: { queueSize: 64 } }
+evaluate: { train: train, test: test, linear: { epochs: 2 } }
+`;
+
+export const APPS = {
+  teacher: 'apps/teacher/src/main.ts',
+  distill: 'apps/distill/src/main.ts',
+  evaluate: 'apps/evaluate/src/main.ts',
+  ingest: 'apps/ingest/src/main.ts',
+  cli: 'apps/cli/src/main.ts',
+} as const;
+
+export function s3Env(config: S3StoreConfig): Record<string, string> {
+  return {
+    S3_ENDPOINT: `http://${config.endPoint}:${config.port}`,
+    S3_ACCESS_KEY: config.accessKey,
+    S3_SECRET_KEY: config.secretKey,
+    S3_BUCKET: config.bucket,
+  };
+}
+
+export interface Child {
+  name: string;
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  /** Resolves when `pattern` has appeared in its output. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const children = new Set<Child>();
+
+/** Runs `node --conditions=@ssl-distill/source --import tsx <script> ...args` from the repo root. */
+export function spawnApp(name: string, script: string, args: string[], env: Record<string, string>): Child {
+  const child = spawn(process.execPath, ['--conditions=@ssl-distill/source', '--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    text += chunk.toString();
+    listeners.forEach((l) => l());
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  const handle: Child = {
+    name,
+    process: child,
+    output: () => text,
+    exited,
+    waitFor: (pattern, timeoutMs = 30_000) => new Promise<void>((resolveWait, reject) => {
+      const check = () => {
+        if (pattern.test(text)) {
+          cleanup();
+          resolveWait();
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`${name}: ${pattern} not seen within ${timeoutMs} ms; output:\n${text.slice(-3000)}`));
+      }, timeoutMs);
+      const onExit = () => {
+        cleanup();
+        reject(new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before ${pattern}; output:\n${text.slice(-3000)}`));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        listeners.delete(check);
+        child.off('exit', onExit);
+      };
+      listeners.add(check);
+      child.once('exit', onExit);
+      check();
+    }),
+    kill: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+      children.delete(handle);
+    },
+  };
+  children.add(handle);
+  return handle;
+}
+
+/** Kills every child this module started (afterAll, and on failure). */
+export async function killChildren(logTo?: string): Promise<void> {
+  if (logTo) writeFileSync(logTo, [...children].map((c) => `==== ${c.name}\n${c.output()}`).join('\n'));
+  await Promise.all([...children].map((c) => c.kill('SIGKILL')));
+}
+process.once('exit', () => children.forEach((c) => c.process.kill('SIGKILL')));
+
+/** A worker app consuming jobs: resolves once it logs that it consumes. */
+export async function startWorker(app: 'teacher' | 'distill' | 'evaluate', env: Record<string, string>, name: string = app): Promise<Child> {
+  const child = spawnApp(name, APPS[app], ['worker', '--health-port', '0'], env);
+  await child.waitFor(/consuming .* jobs on backend/, 60_000);
+  return child;
+}
+
+export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,0 +1,99 @@
+// kill -9 a teacher worker in the middle of an extract job: the job is redelivered after its ack
+// wait to the other worker, which reuses the shards already stored and writes the rest. Every
+// feature shard is there exactly once and verifies; a corrupted one is then named when read.
+import { openDistillBus, type DistillBus } from '@ssl-distill/bus';
+import { recordingLogger, startTestNats, type TestNats } from '@ssl-distill/bus/testing';
+import { decodeMessage } from '@ssl-distill/proto';
+import { initBackend } from '@ssl-distill/runtime';
+import { featureManifestKey, featureShardKey, openStore, sha256Hex, type ObjectStore } from '@ssl-distill/store';
+import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importDataset } from '../src/datasets.js';
+import { featureCacheId, loadFeatures, readFeatureManifest } from '../src/features.js';
+import { resultKey, waitForResult } from '../src/jobs.js';
+import { parsePipeline } from '../src/schema.js';
+import { runPretrain, viewPlanOf, type StageContext } from '../src/stages.js';
+import { LocalViewSource, viewPlanToMessage } from '../src/views.js';
+import { killChildren, s3Env, startWorker, TINY_YAML, until, type Child } from './helpers.js';
+
+let nats: TestNats;
+let s3: TestS3;
+let bus: DistillBus;
+let store: ObjectStore;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  [nats, s3] = await Promise.all([startTestNats(), startTestS3()]);
+  const bucket = s3.bucketConfig();
+  store = openStore({ kind: 's3', ...bucket });
+  env = { NATS_URL: nats.url, ...s3Env(bucket), SSL_DISTILL_ACK_WAIT_MS: '3000' };
+  bus = await openDistillBus({ url: nats.url, name: 'kill-spec', logger: recordingLogger() });
+}, 60_000);
+
+afterAll(async () => {
+  await killChildren('/tmp/kill-spec-workers.log');
+  await bus?.close();
+  await Promise.all([nats?.stop(), s3?.stop()]);
+});
+
+describe('a worker killed mid-extract', () => {
+  it('is replaced by another worker; no feature shard lost or duplicated, each verifies', async () => {
+    const spec = parsePipeline(TINY_YAML, 'tiny.yaml');
+    const { datasetId } = await importDataset({ source: 'synthetic', count: 256, height: 28, width: 28, channels: 1, classes: 4, seed: 1 }, store, {});
+    const backend = await initBackend({ backend: process.env['SSL_DISTILL_BACKEND'] as never, log: () => {} });
+    const ctx: StageContext = { store, views: new LocalViewSource(store), progress: () => {}, backend, log: () => {} };
+    const teacherSpec = { ...spec.teachers['big']!, epochs: 1 };
+    const { teacherId } = await runPretrain(ctx, 'kill-teacher', 'big', teacherSpec, spec.plans['aug']!, datasetId);
+
+    const plan = viewPlanOf({ kind: 'replay', epochs: 2, views: 2, preset: 'simclr', seed: 5 } as never);
+    const cache = featureCacheId(teacherId, datasetId, plan);
+    const prefix = featureManifestKey(cache).replace(/manifest\.pb$/, '');
+    const shardSize = 8;
+    const shardsPerView = 256 / shardSize;
+    const expected = [0, 1].flatMap((epoch) => Array.from({ length: 2 * shardsPerView }, (_, index) => featureShardKey(cache, epoch, index))).sort();
+
+    const workers: Child[] = await Promise.all([startWorker('teacher', env, 'teacher-a'), startWorker('teacher', env, 'teacher-b')]);
+    const jobId = 'extract-kill-test';
+    await bus.submitJob('extract', { jobId, teacherId, datasetId, plan: viewPlanToMessage(plan), batchSize: 8, shardSize });
+    const victim = await until('a worker to start the extract', async () => workers.find((w) => /extract job extract-kill-test: started/.test(w.output())), 30_000, 20);
+    const survivor = workers.find((w) => w !== victim)!;
+    const before = await until('some shards', async () => {
+      const keys = (await store.list(prefix)).length;
+      return keys >= 10 && keys;
+    }, 30_000, 20);
+    victim.process.kill('SIGKILL');
+    await victim.exited;
+    const atKill = (await store.list(prefix)).length;
+    const killedAt = Date.now();
+    const result = await waitForResult<{ cached: boolean; teacherImages: number }>(store, 'extract', jobId);
+    console.log(`[kill] ${victim.name} killed -9 with ${atKill} of ${expected.length} shards stored (${before} seen before the kill); ${survivor.name} finished ${((Date.now() - killedAt) / 1000).toFixed(1)} s later, computing ${result.teacherImages / shardSize} shards`);
+    expect(survivor.output()).toMatch(/extract job extract-kill-test: started \(delivery 2\)/);
+    expect(result.teacherImages).toBeLessThan(2 * 2 * 256); // the survivor reused what the victim stored
+    expect(result.teacherImages).toBeGreaterThanOrEqual(2 * 2 * 256 - atKill * shardSize);
+
+    // Exactly the expected keys: every shard once, plus the manifest; nothing else under the cache.
+    const stored = await store.list(prefix);
+    expect(stored).toEqual([...expected, featureManifestKey(cache)].sort());
+    const manifest = (await readFeatureManifest(store, cache))!;
+    expect(manifest.shards.map((s) => s.key).sort()).toEqual(expected);
+    const seen = new Set<string>();
+    for (const ref of manifest.shards) {
+      const bytes = await store.getVerified(ref.key!);
+      expect(sha256Hex(bytes)).toBe(ref.sha256);
+      const shard = decodeMessage('FeatureShard', bytes);
+      expect(shard.sampleIndices).toHaveLength(shardSize);
+      for (const sample of shard.sampleIndices) seen.add(`${shard.epoch}/${shard.view}/${sample}`);
+    }
+    expect(seen.size).toBe(2 * 2 * 256); // each (epoch, view, sample) exactly once
+    console.log(`[kill] ${manifest.shards.length} feature shards, all checksums verified, ${seen.size} (epoch, view, sample) rows, 0 lost, 0 duplicated`);
+    expect(await store.exists(resultKey(jobId))).toBe(true);
+
+    // A corrupted shard is detected when the cache is read, and named.
+    const victimKey = expected[7]!;
+    const good = await store.getVerified(victimKey);
+    const bad = good.slice();
+    bad[bad.length - 3] ^= 0xff;
+    await store.put(victimKey, bad, { sha256: sha256Hex(bad) }); // consistent with itself, not with the manifest
+    await expect(loadFeatures(store, cache)).rejects.toThrow(victimKey);
+  }, 120_000);
+});
