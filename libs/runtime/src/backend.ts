@@ -45,9 +45,12 @@ function errorMessage(error: unknown): string {
 }
 
 async function activate(tfjsName: string): Promise<BackendLoadResult> {
-  return (await tf.setBackend(tfjsName))
-    ? { ok: true }
-    : { ok: false, reason: `tfjs could not initialise its '${tfjsName}' backend` };
+  if (!(await tf.setBackend(tfjsName))) return { ok: false, reason: `tfjs could not initialise its '${tfjsName}' backend` };
+  // The cpu backend (and 'native', built on it) prints a banner on first use urging tfjs-node; the
+  // runtime has already logged its choice and why tfjs-node is absent.
+  const backend = tf.backend() as { firstUse?: boolean };
+  if (backend.firstUse) backend.firstUse = false;
+  return { ok: true };
 }
 
 // A variable specifier keeps TypeScript (and bundlers) from requiring these optional packages.
