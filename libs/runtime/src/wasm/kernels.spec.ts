@@ -176,6 +176,24 @@ describe('Tile', () => {
   });
 });
 
+describe('UnsortedSegmentSum (the gradient of gather)', () => {
+  it('adds rows into their segments like the cpu backend, dropping ids out of range', async () => {
+    const ids: HostTensor = { values: Float32Array.from([2, 0, 2, 5, 1, -1]), shape: [6] };
+    const x = seededTensor([6, 3], 5);
+    const onWasm = await import('../test-support.js').then(({ onBackend }) =>
+      onBackend('wasm', () => tf.unsortedSegmentSum(tf.tensor(x.values, x.shape), tf.tensor(ids.values, ids.shape, 'int32'), 4).arraySync() as number[][]),
+    );
+    const row = (i: number) => Array.from(x.values.subarray(i * 3, i * 3 + 3));
+    const expected = [row(1), row(4), row(0).map((v, j) => v + row(2)[j]!), [0, 0, 0]];
+    onWasm.forEach((values, segment) => values.forEach((v, j) => expect(v).toBeCloseTo(expected[segment]![j]!, 6)));
+  });
+
+  it('gives gather a gradient equal to the cpu backend', async () => {
+    const [error] = await gradientErrors((x) => tf.gather(x, tf.tensor1d([0, 2, 2, 1], 'int32')).square().sum(), [seededTensor([3, 4], 8)]);
+    expect(error).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
+
 describe('Identity and Cast share buffers', () => {
   it('clones without copying, and the clone outlives its source', () => {
     const backend = tf.backend();

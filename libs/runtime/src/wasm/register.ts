@@ -11,6 +11,7 @@ import { castSharingBuffers, shareBuffer } from './buffer-sharing.js';
 import { matMulWithExplicitTransposes } from './matmul.js';
 import { broadcastReductionGradient, leadingAxesReduction } from './reductions.js';
 import { tileByCopies } from './tile.js';
+import { unsortedSegmentSum } from './segment-sum.js';
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 type GradFunc = tf.GradConfig['gradFunc'];
@@ -42,6 +43,7 @@ const replacedKernels = new Map<string, KernelFunc>();
 const directKernels: ReadonlyArray<[string, KernelFunc]> = [
   [tf.Identity, shareBuffer],
   [tf.Tile, tileByCopies],
+  [tf.UnsortedSegmentSum, unsortedSegmentSum],
 ];
 
 /** Gradients replaced while wasm is the active backend; other backends keep tfjs's own. */
