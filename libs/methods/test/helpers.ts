@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '@ssl-distill/runtime';
+import { initBackendWith, seededValues } from '@ssl-distill/runtime/testing';
+
+export { seededValues };
 import { expect } from 'vitest';
 import type { MethodBatch, TrainableMethod } from '../src/method.js';
 
@@ -15,27 +17,13 @@ const GRADIENT_KERNELS = [
 
 /** The default backend when it has every gradient kernel the methods use, else cpu. */
 export async function initTrainingBackend(): Promise<string> {
-  const backend = await initBackend();
-  if (GRADIENT_KERNELS.every((kernel) => tf.getKernel(kernel, backend) !== undefined)) return backend;
-  await tf.setBackend('cpu');
-  return 'cpu';
+  return initBackendWith(GRADIENT_KERNELS);
 }
 
 /** Tiny backbones: a two-stage ResNet and an MLP with BN, both on 8x8x1 inputs. */
 export const TINY_RESNET = { kind: 'resnet', inputShape: [8, 8, 1], stem: 'small', widths: [4, 8], blocksPerStage: 1, seed: 3 };
 export const TINY_MLP = { kind: 'mlp', inputShape: [8, 8, 1], hidden: [16], batchNorm: true, outDim: 8, seed: 3 };
 
-/** mulberry32 values in [-1, 1). */
-export function seededValues(size: number, seed: number): Float32Array {
-  let state = seed >>> 0;
-  return Float32Array.from({ length: size }, () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  });
-}
 
 export function seededTensor(shape: number[], seed: number): tf.Tensor {
   return tf.tensor(seededValues(shape.reduce((a, b) => a * b, 1), seed), shape);

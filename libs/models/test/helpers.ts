@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@ssl-distill/runtime';
+import { initBackendWith, seededValues } from '@ssl-distill/runtime/testing';
+
+export { seededValues };
 
 /** The backend a process would use (env SSL_DISTILL_BACKEND, else the best that loads). */
 export async function initDefaultBackend(): Promise<string> {
@@ -15,25 +18,9 @@ const CONV_GRADIENT_KERNELS = [
 
 /** The default backend when it has the conv gradient kernels, else cpu (wasm lacked them at first). */
 export async function initGradientBackend(): Promise<string> {
-  const backend = await initBackend();
-  if (CONV_GRADIENT_KERNELS.every((kernel) => tf.getKernel(kernel, backend) !== undefined)) return backend;
-  await tf.setBackend('cpu');
-  return 'cpu';
+  return initBackendWith(CONV_GRADIENT_KERNELS);
 }
 
-/** Deterministic values in [-1, 1) (mulberry32), independent of any backend's RNG. */
-export function seededValues(size: number, seed: number): Float32Array {
-  let state = seed >>> 0;
-  const values = new Float32Array(size);
-  for (let i = 0; i < size; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    values[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return values;
-}
 
 export function seededTensor(shape: number[], seed: number): tf.Tensor {
   return tf.tensor(seededValues(shape.reduce((a, b) => a * b, 1), seed), shape);

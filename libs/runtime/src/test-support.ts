@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 
-// Helpers for this library's specs: run the same computation on two backends from plain arrays.
+// Helpers for specs (this library's and, as '@ssl-distill/runtime/testing', other libraries'): seeded
+// values independent of any backend's RNG, and the same computation on two backends from plain arrays.
+import { initBackend } from './backend.js';
 
 export interface HostTensor {
   values: Float32Array;
@@ -94,4 +96,12 @@ export function convolutionProbe(): number[] {
     )([x, filter]);
     return [...dx!.dataSync(), ...dw!.dataSync()];
   });
+}
+
+/** The default backend when it has every kernel in `kernels` (gradients a test needs), else cpu. */
+export async function initBackendWith(kernels: readonly string[]): Promise<string> {
+  const backend = await initBackend();
+  if (kernels.every((kernel) => tf.getKernel(kernel, backend) !== undefined)) return backend;
+  await tf.setBackend('cpu');
+  return 'cpu';
 }
