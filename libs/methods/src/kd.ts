@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { HINTON_KD_DEFAULTS, hintonKdLoss, RKD_DEFAULTS, rkdLoss, TRIPLET_KD_DEFAULTS, tripletKdLoss } from '@ssl-distill/losses';
+import { HINTON_KD_DEFAULTS, hintonKdLoss, l2Normalize, RKD_DEFAULTS, rkdLoss, TRIPLET_KD_DEFAULTS } from '@ssl-distill/losses';
 import { buildBackbone, linearClassifier } from '@ssl-distill/models';
 import { buildProjection, readCommonConfig } from './common.js';
 import { ConfigReader, withDefaults } from './config.js';
@@ -98,7 +98,7 @@ export class Kd extends GradientMethod {
     if (triplet) {
       const projected = this.tripletProjection ? (this.tripletProjection.apply(embedding, { training: true }) as tf.Tensor) : embedding;
       const options = { margin: triplet.margin, normalize: triplet.normalize };
-      parts.triplet = tf.mul(tripletKdLoss(projected, teacherEmbedding!, undefined, options), triplet.weight);
+      parts.triplet = tf.mul(allPairsTripletKd(projected, teacherEmbedding!, options), triplet.weight);
     }
     return { total: tf.addN(Object.values(parts)) as tf.Scalar, parts };
   }
@@ -130,4 +130,26 @@ function readTerms(reader: ConfigReader): KdTerms {
     throw new Error(`${reader.path}: every loss weight is 0 (set crossEntropy, hinton.weight, rkd.weight or triplet.weight)`);
   }
   return terms;
+}
+
+/**
+ * tripletKdLoss(student, teacher) over its default pairs (every ordered anchor != negative of the
+ * batch), computed densely: mean over a != n of max(0, margin + ||t_a - s_a||^2 - ||t_a - s_n||^2).
+ * Same value, but no tf.gather from the [N * N] distances: the backward pass of that gather
+ * (unsortedSegmentSum over N^2 segments) takes tfjs's cpu and native backends over a minute a
+ * step at N = 128; this one is a few milliseconds. The teacher is a batch input (no gradient).
+ */
+export function allPairsTripletKd(student: tf.Tensor, teacher: tf.Tensor, options: { margin: number; normalize: boolean }): tf.Scalar {
+  return tf.tidy(() => {
+    const n = student.shape[0]!;
+    if (n < 2) throw new Error(`triplet KD needs at least 2 samples a batch (the negatives are the other samples), got ${n}`);
+    const s = options.normalize ? l2Normalize(student) : student;
+    const t = options.normalize ? l2Normalize(teacher) : teacher;
+    // distances[a, j] = ||t_a - s_j||^2; positives[a] = ||t_a - s_a||^2 (the diagonal, directly).
+    const distances = tf.sub(tf.add(tf.sum(tf.square(t), -1, true), tf.reshape(tf.sum(tf.square(s), -1), [1, -1])), tf.mul(2, tf.matMul(t, s, false, true)));
+    const positives = tf.sum(tf.square(tf.sub(t, s)), -1, true);
+    const hinge = tf.relu(tf.sub(tf.add(positives, options.margin), distances));
+    const offDiagonal = tf.sub(1, tf.eye(n));
+    return tf.div(tf.sum(tf.mul(hinge, offDiagonal)), n * (n - 1)) as tf.Scalar;
+  });
 }

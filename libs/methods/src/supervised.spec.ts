@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeBatch, expectExactResume, expectStepContract, initTrainingBackend, makeBatch, seededValues, TINY_MLP, TINY_RESNET } from '../test/helpers.js';
-import { Kd } from './kd.js';
+import { tripletKdLoss } from '@ssl-distill/losses';
+import { allPairsTripletKd, Kd } from './kd.js';
 import { createMethod } from './registry.js';
 import { SelfDistillation } from './self-distillation.js';
 
@@ -64,6 +65,18 @@ describe('supervised and KD terms', () => {
     // The reference forward pass above moved the BN statistics but not the batch statistics the step uses.
     expect(method.step(batch).loss).toBeCloseTo(expected, 5);
     method.dispose();
+  });
+
+  it.each([true, false])('the dense triplet term equals the losses library tripletKdLoss, value and gradient (normalize %s)', (normalize) => {
+    const options = { margin: 1, normalize };
+    const student = tf.tensor2d(seededValues(7 * 5, 11), [7, 5]);
+    const teacher = tf.tensor2d(seededValues(7 * 5, 12), [7, 5]);
+    const ours = tf.valueAndGrad((s: tf.Tensor) => allPairsTripletKd(s, teacher, options))(student);
+    const reference = tf.valueAndGrad((s: tf.Tensor) => tripletKdLoss(s, teacher, undefined, options))(student);
+    expect(ours.value.dataSync()[0]).toBeCloseTo(reference.value.dataSync()[0]!, 5);
+    expect(ours.value.dataSync()[0]).toBeGreaterThan(0);
+    Array.from(ours.grad.dataSync()).forEach((g, i) => expect(g).toBeCloseTo(reference.grad.dataSync()[i]!, 5));
+    tf.dispose([student, teacher, ours.value, ours.grad, reference.value, reference.grad]);
   });
 
   it('learns: cross-entropy on a separable synthetic set goes well above chance', () => {
