@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { l2Normalize, logSigmoid, positiveThenQueueSimilarities, stopGradient } from './tensor-ops.js';
+import { l2Normalize, logSigmoid, positiveAndQueueSimilarities, scaleBlocks, stopGradient } from './tensor-ops.js';
 import {
   requireMatrix,
   requireMinRows,
@@ -47,14 +47,17 @@ export function binaryContrastiveLoss(
   return tf.tidy(() => {
     const studentUnit = l2Normalize(student);
     const teacherUnit = l2Normalize(stopGradient(teacher));
-    // Both layouts become logits [N, M] with a 0/1 mask marking each row's single positive.
-    const [similarities, positiveMask] = queue
-      ? [
-          positiveThenQueueSimilarities(studentUnit, teacherUnit, l2Normalize(stopGradient(queue))),
-          tf.oneHot(tf.zeros([student.shape[0]!], 'int32'), queue.shape[0]! + 1),
-        ]
-      : [tf.matMul(studentUnit, teacherUnit, false, true), tf.eye(student.shape[0]!)];
-    const logits = tf.div(similarities, temperature);
+    if (queue) {
+      // Positive: the own teacher embedding; negatives: the queue.
+      const logits = scaleBlocks(positiveAndQueueSimilarities(studentUnit, teacherUnit, l2Normalize(stopGradient(queue))), temperature);
+      const positiveTerm = logSigmoid(logits.positive).squeeze([1]);
+      const negativeTerm = tf.mean(logSigmoid(tf.neg(logits.queue)), 1);
+      return tf.neg(tf.mean(tf.add(positiveTerm, negativeTerm))) as tf.Scalar;
+    }
+    // Without a queue the negatives are the other samples' teacher embeddings: logits [N, N], the
+    // positive of row i on the diagonal.
+    const logits = tf.div(tf.matMul(studentUnit, teacherUnit, false, true), temperature);
+    const positiveMask = tf.eye(student.shape[0]!);
     const negativesPerRow = logits.shape[1]! - 1;
     const positiveTerm = tf.sum(tf.mul(positiveMask, logSigmoid(logits)), -1);
     const negativeTerm = tf.div(tf.sum(tf.mul(tf.sub(1, positiveMask), logSigmoid(tf.neg(logits))), -1), negativesPerRow);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { l2Normalize, MASKED_LOGIT, positiveThenQueueSimilarities, sparseCrossEntropy, stopGradient } from './tensor-ops.js';
+import { l2Normalize, MASKED_LOGIT, positiveAndQueueSimilarities, scaleBlocks, logSoftmaxBlocks, sparseCrossEntropy, stopGradient } from './tensor-ops.js';
 import { requireMatrix, requirePositive, requireSameShape, requireSameWidth, resolveOptions } from './validation.js';
 
 export interface InfoNceOptions {
@@ -51,10 +51,8 @@ export function mocoInfoNceLoss(query: tf.Tensor, key: tf.Tensor, queue: tf.Tens
   requirePositive(where, 'temperature', temperature);
 
   return tf.tidy(() => {
-    const logits = tf.div(
-      positiveThenQueueSimilarities(l2Normalize(query), l2Normalize(stopGradient(key)), l2Normalize(stopGradient(queue))),
-      temperature,
-    );
-    return sparseCrossEntropy(logits, tf.zeros([query.shape[0]!], 'int32'));
+    const logits = scaleBlocks(positiveAndQueueSimilarities(l2Normalize(query), l2Normalize(stopGradient(key)), l2Normalize(stopGradient(queue))), temperature);
+    // Cross-entropy with the positive (column 0) as the label.
+    return tf.neg(tf.mean(logSoftmaxBlocks(logits).positive)) as tf.Scalar;
   });
 }

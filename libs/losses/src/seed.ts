@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { l2Normalize, positiveThenQueueSimilarities, softCrossEntropy, stableSoftmax, stopGradient } from './tensor-ops.js';
+import { l2Normalize, logSoftmaxBlocks, positiveAndQueueSimilarities, scaleBlocks, stopGradient } from './tensor-ops.js';
 import { requireMatrix, requirePositive, requireSameShape, requireSameWidth, resolveOptions } from './validation.js';
 
 export interface SeedOptions {
@@ -40,8 +40,11 @@ export function seedLoss(student: tf.Tensor, teacher: tf.Tensor, queue: tf.Tenso
     const studentUnit = l2Normalize(student);
     const teacherUnit = l2Normalize(stopGradient(teacher));
     const queueUnit = l2Normalize(stopGradient(queue));
-    const teacherLogits = tf.div(positiveThenQueueSimilarities(teacherUnit, teacherUnit, queueUnit), teacherTemperature);
-    const studentLogits = tf.div(positiveThenQueueSimilarities(studentUnit, teacherUnit, queueUnit), studentTemperature);
-    return softCrossEntropy(stableSoftmax(teacherLogits), studentLogits);
+    const teacherLog = logSoftmaxBlocks(scaleBlocks(positiveAndQueueSimilarities(teacherUnit, teacherUnit, queueUnit), teacherTemperature));
+    const studentLog = logSoftmaxBlocks(scaleBlocks(positiveAndQueueSimilarities(studentUnit, teacherUnit, queueUnit), studentTemperature));
+    // -sum_j p_teacher_j log p_student_j over both blocks, averaged over rows.
+    const positiveTerm = tf.mul(tf.exp(teacherLog.positive), studentLog.positive).squeeze([1]);
+    const queueTerm = tf.sum(tf.mul(tf.exp(teacherLog.queue), studentLog.queue), 1);
+    return tf.neg(tf.mean(tf.add(positiveTerm, queueTerm))) as tf.Scalar;
   });
 }

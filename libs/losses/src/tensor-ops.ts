@@ -57,13 +57,38 @@ export function crossViewMean(
 }
 
 /**
- * Row i = [anchor_i . positive_i, anchor_i . queue_1, ..., anchor_i . queue_K]: the logit layout of
- * MoCo and SEED, where column 0 is the positive. anchor, positive [N, D]; queue [K, D] -> [N, 1 + K].
+ * The logits of MoCo and SEED, kept as two blocks: row i of `positive` [N, 1] is
+ * anchor_i . positive_i and row i of `queue` [N, K] is anchor_i . queue_1..K. Together they are the
+ * [N, 1 + K] logits with the positive in column 0; they are never concatenated, because the
+ * gradient of a concat (a SplitV of a [N, 1 + K] tensor every step) is slow on the cpu-derived
+ * backends, and every consumer here can work on the two blocks directly.
  */
-export function positiveThenQueueSimilarities(anchor: tf.Tensor, positive: tf.Tensor, queue: tf.Tensor): tf.Tensor2D {
-  return tf.tidy(() =>
-    tf.concat([tf.expandDims(rowDot(anchor, positive), 1), tf.matMul(anchor as tf.Tensor2D, queue as tf.Tensor2D, false, true)], 1),
-  ) as tf.Tensor2D;
+// A type alias (not an interface) so tf.tidy accepts it as a TensorContainer.
+export type PositiveAndQueue = {
+  positive: tf.Tensor;
+  queue: tf.Tensor;
+};
+
+export function positiveAndQueueSimilarities(anchor: tf.Tensor, positive: tf.Tensor, queue: tf.Tensor): PositiveAndQueue {
+  return tf.tidy(() => ({
+    positive: tf.expandDims(rowDot(anchor, positive), 1),
+    queue: tf.matMul(anchor as tf.Tensor2D, queue as tf.Tensor2D, false, true),
+  }));
+}
+
+export function scaleBlocks(blocks: PositiveAndQueue, divisor: number): PositiveAndQueue {
+  return tf.tidy(() => ({ positive: tf.div(blocks.positive, divisor), queue: tf.div(blocks.queue, divisor) }));
+}
+
+/** log_softmax over each row of [positive | queue], max-subtracted so any logit scale stays finite. */
+export function logSoftmaxBlocks(logits: PositiveAndQueue): PositiveAndQueue {
+  return tf.tidy(() => {
+    const rowMax = stopGradient(tf.maximum(logits.positive, tf.max(logits.queue, 1, true)));
+    const positive = tf.sub(logits.positive, rowMax);
+    const queue = tf.sub(logits.queue, rowMax);
+    const logNormaliser = tf.log(tf.add(tf.exp(positive), tf.sum(tf.exp(queue), 1, true)));
+    return { positive: tf.sub(positive, logNormaliser), queue: tf.sub(queue, logNormaliser) };
+  });
 }
 
 /**
@@ -77,11 +102,6 @@ export function softCrossEntropy(targetProbabilities: tf.Tensor, logits: tf.Tens
 /** Cross-entropy of logits [N, C] with int32 class indices [N], averaged over the batch. */
 export function sparseCrossEntropy(logits: tf.Tensor, labels: tf.Tensor): tf.Scalar {
   return tf.tidy(() => softCrossEntropy(tf.oneHot(labels as tf.Tensor1D, logits.shape[logits.rank - 1]!), logits));
-}
-
-/** softmax computed as exp(log_softmax): the max-subtracted form, stable for any logit scale. */
-export function stableSoftmax(logits: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => tf.exp(tf.logSoftmax(logits)));
 }
 
 /**
