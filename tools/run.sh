@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's first command: `bash tools/run.sh [pipeline.yaml] [distill run flags]`. On a fresh
-# machine it installs what the run needs (Fashion-MNIST from Debian, OpenBLAS and a compiler for the
+# machine it installs what the run needs (Fashion-MNIST from Debian, oneDNN and a compiler for the
 # native backend, the npm packages), then runs the pipeline in this process: in-memory bus,
 # local-disk store under ./.data/store.
 set -euo pipefail
@@ -11,7 +11,7 @@ pipeline=${1:-examples/fashion-mnist-seed.yaml}
 
 need=()
 [ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
-[ -e /usr/include/x86_64-linux-gnu/openblas-pthread/cblas.h ] || [ -e /usr/include/cblas.h ] || need+=(libopenblas-dev)
+[ -e /usr/include/dnnl.h ] || need+=(libdnnl-dev)
 command -v g++ >/dev/null || need+=(g++ make python3)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
@@ -23,7 +23,7 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 [ -d node_modules/@tensorflow/tfjs ] || npm ci --no-audit --no-fund
-# The native backend's addon is built at install; build it now if OpenBLAS arrived after that.
+# The native backend's addon is built at install; build it now if oneDNN arrived after that.
 ls libs/native/build/Release/*.node >/dev/null 2>&1 || node libs/native/scripts/build.mjs
 
 exec node --conditions=@ssl-distill/source --import tsx apps/cli/src/main.ts run "$pipeline" "$@"

@@ -9,7 +9,7 @@ export DEBIAN_FRONTEND=noninteractive
 if [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends \
-    nats-server dataset-fashion-mnist libopenblas-dev libopenblas0-pthread g++ make python3 \
+    nats-server dataset-fashion-mnist libdnnl-dev g++ make python3 \
     chromium >/dev/null
 fi
 

@@ -92,10 +92,13 @@ describe('ingest worker', () => {
     bus = await openDistillBus({ url: nats.url, name: 'ingest-spec', logger: { info: () => {}, warn: () => {}, error: () => {} } });
     await bus.bus.enqueue(bus.subjects.job('import'), new Uint8Array([0xde, 0xad]));
     await bus.submitJob('import', { jobId: 'import-1', format: 'synthetic', configJson: JSON.stringify({ count: 40, height: 9, width: 7, classes: 5, seed: 3 }), shardSize: 16 });
-    const done = await until('the import job', () => /"message":"import job done".*"datasetId":"([0-9a-f]{16})"/.exec(output.stderr)?.[1]);
+    const store = openStore(storeDir);
+    // Like every stage, the import's result lands in the store (jobs/{jobId}/result.json).
+    const result = await until('the import job', async () => ((await store.exists(resultKey('import-1'))) ? store.getVerified(resultKey('import-1')) : undefined));
+    const done = (JSON.parse(new TextDecoder().decode(result)) as { datasetId: string }).datasetId;
+    expect(done).toMatch(/^[0-9a-f]{16}$/);
     expect(output.stderr).toMatch(/dead letter.*malformed distill\.v1\.ImportJob/);
 
-    const store = openStore(storeDir);
     const plan = { kind: 'replay', epochs: 2, seed: 5, views: 2, preset: 'simclr' } as const;
     const remote = await new BusViewSource(bus).render(done, plan, [39, 0, 12], 1, 1);
     const local = await new LocalViewSource(store).render(done, plan, [39, 0, 12], 1, 1);

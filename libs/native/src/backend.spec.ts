@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import type { NativeBackend } from './backend.js';
+import { nativeDisabled, requireNativeBackend } from './testing/compare.js';
+
+describe.skipIf(nativeDisabled)('NativeBackend output buffers', () => {
+  let backend: NativeBackend;
+  const valuesOf = (t: tf.Tensor) => backend.data.get(t.dataId).values as Float32Array;
+
+  beforeAll(async () => {
+    await requireNativeBackend();
+    await tf.setBackend('native');
+    backend = tf.backend() as NativeBackend;
+  });
+
+  it('reuses the buffer of a disposed native result', () => {
+    const x = tf.fill([64, 64], 2);
+    const first = tf.square(x);
+    const buffer = valuesOf(first).buffer;
+    first.dispose();
+    const second = tf.square(x);
+    expect(valuesOf(second).buffer).toBe(buffer);
+    expect(second.dataSync().every((v) => v === 4)).toBe(true);
+    tf.dispose([x, second]);
+  });
+
+  it('never reuses a buffer that a reader was given', () => {
+    const x = tf.fill([64, 64], 3);
+    const read = tf.square(x);
+    const values = read.dataSync();
+    read.dispose();
+    tf.dispose([tf.neg(x), tf.neg(x)]);
+    expect(values.every((v) => v === 9)).toBe(true);
+    x.dispose();
+  });
+
+  it('never reuses a buffer while a view of it (a slice) is alive', () => {
+    const x = tf.fill([4096], 5);
+    const whole = tf.square(x);
+    const slice = whole.slice([0], [1024]); // a subarray of whole's buffer
+    expect(valuesOf(slice).buffer).toBe(valuesOf(whole).buffer);
+    whole.dispose();
+    const other = tf.neg(x);
+    expect(valuesOf(other).buffer).not.toBe(valuesOf(slice).buffer);
+    expect(Array.from(valuesOf(slice)).every((v) => v === 25)).toBe(true);
+    tf.dispose([x, slice, other]);
+  });
+});

@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, it } from 'vitest';
+
+import { expectNativeMatchesCpu, nativeDisabled, randomInput, requireNativeBackend, runKernel } from './testing/compare.js';
+
+describe.skipIf(nativeDisabled)('native element-wise and reduction kernels match the cpu backend', () => {
+  beforeAll(requireNativeBackend);
+
+  // Broadcast patterns of batch norm and its gradient, and the general cases.
+  const shapes: Array<[number[], number[]]> = [
+    [[7, 5, 6, 8], [7, 5, 6, 8]],
+    [[7, 5, 6, 8], [8]],
+    [[8], [7, 5, 6, 8]],
+    [[7, 5, 6, 8], [1, 1, 1, 8]],
+    [[7, 5, 6, 8], []],
+    [[], [3, 4]],
+    [[7, 1, 6, 1], [1, 5, 1, 8]],
+    [[7, 5, 6, 8], [7, 1, 1, 1]],
+    [[300, 257], [257]],
+    [[], []],
+  ];
+  const ops = [tf.Add, tf.Sub, tf.Multiply, tf.RealDiv, tf.SquaredDifference];
+
+  it.each(ops.flatMap((op) => shapes.map(([aShape, bShape]) => ({ op, aShape, bShape }))))('$op $aShape with $bShape', async ({ op, aShape, bShape }) => {
+    const inputs = { a: randomInput(aShape, 1), b: randomInput(bShape, 2) };
+    await expectNativeMatchesCpu(op, inputs, ({ a, b }) => runKernel(op, { a, b }));
+  });
+
+  it.each([
+    [tf.Relu, {}], [tf.Relu6, {}], [tf.Step, { alpha: 0.25 }], [tf.Square, {}], [tf.Neg, {}],
+  ] as const)('%s', async (op, attrs) => {
+    // Scaled past 6 for relu6, with NaN, which must propagate as in the cpu backend.
+    const x = randomInput([9, 13, 7], 3);
+    x.values.forEach((v, i) => (x.values[i] = v * 8));
+    x.values[5] = NaN;
+    await expectNativeMatchesCpu(op, { x }, ({ x }) => runKernel(op, { x }, attrs).where(runKernel(op, { x }, attrs).isNaN().logicalNot(), -1));
+    await expectNativeMatchesCpu(`${op} NaN`, { x }, ({ x }) => runKernel(op, { x }, attrs).isNaN().toFloat());
+  });
+
+  const axes: Array<number | number[]> = [[0, 1, 2], 3, [0], [1, 2], [0, 2], [0, 1, 2, 3], -1, [1, 3]];
+  it.each(axes.flatMap((axis) => [false, true].map((keepDims) => ({ axis, keepDims }))))('Sum and Mean over $axis keepDims $keepDims', async ({ axis, keepDims }) => {
+    const x = randomInput([7, 5, 6, 8], 4);
+    await expectNativeMatchesCpu('sum', { x }, ({ x }) => [tf.sum(x, axis, keepDims), tf.mean(x, axis, keepDims)]);
+  });
+
+  it('Sum over a long axis keeps float precision (a batch-norm channel over 100k pixels)', async () => {
+    const x = randomInput([128, 28, 28, 4], 5);
+    x.values.forEach((v, i) => (x.values[i] = v + 3));
+    await expectNativeMatchesCpu('long sum', { x }, ({ x }) => [tf.sum(x, [0, 1, 2]), tf.mean(x, [0, 1, 2])], 1e-5);
+  });
+
+  it.each([
+    [[1, 1, 1, 8], [7, 5, 6, 1]],
+    [[3, 1], [1, 4]],
+    [[2, 3], [2, 2]],
+  ])('Tile %s by %s', async (shape, reps) => {
+    await expectNativeMatchesCpu('tile', { x: randomInput(shape, 6) }, ({ x }) => tf.tile(x, reps));
+  });
+
+  it.each([
+    { name: 'per-channel offset and scale', offset: [8], scale: [8] },
+    { name: 'no offset or scale', offset: undefined, scale: undefined },
+    { name: 'scalar-shaped [1] parameters', offset: [1], scale: [1] },
+  ])('FusedBatchNorm with $name', async ({ offset, scale }) => {
+    const variance = randomInput([8], 9);
+    variance.values.forEach((v, i) => (variance.values[i] = Math.abs(v) + 0.1));
+    const inputs = {
+      x: randomInput([7, 5, 6, 8], 7), mean: randomInput([8], 8), variance,
+      ...(offset && { offset: randomInput(offset, 10) }), ...(scale && { scale: randomInput(scale, 11) }),
+    };
+    await expectNativeMatchesCpu('batch norm', inputs, ({ x, mean, variance, offset, scale }) =>
+      tf.batchNorm(x, mean, variance, offset, scale, 0.001),
+    );
+  });
+});

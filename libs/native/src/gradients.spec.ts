@@ -1,0 +1,53 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, it } from 'vitest';
+
+import { expectNativeMatchesCpu, nativeDisabled, randomInput, requireNativeBackend } from './testing/compare.js';
+
+describe.skipIf(nativeDisabled)('native gradients match the cpu backend', () => {
+  beforeAll(requireNativeBackend);
+
+  it.each([
+    { name: 'relu', f: (x: tf.Tensor) => tf.relu(x) },
+    { name: 'relu6', f: (x: tf.Tensor) => tf.relu6(x) },
+    { name: 'square', f: (x: tf.Tensor) => tf.square(x) },
+    { name: 'mean over [0, 1, 2]', f: (x: tf.Tensor) => tf.mean(x, [0, 1, 2]) },
+    { name: 'mean over 1 keepDims', f: (x: tf.Tensor) => tf.mean(x, 1, true) },
+    { name: 'sum over [0, 3]', f: (x: tf.Tensor) => tf.sum(x, [0, 3]) },
+    { name: 'sum of all', f: (x: tf.Tensor) => tf.sum(x) },
+  ])('of $name', async ({ f }) => {
+    // Scaled past 6 (relu6) and with exact zeros at the kinks.
+    const x = randomInput([5, 6, 7, 8], 1);
+    x.values.forEach((v, i) => (x.values[i] = i % 17 === 0 ? 0 : v * 8));
+    const dy = randomInput(tf.tidy(() => f(tf.zeros(x.shape)).shape), 2);
+    await expectNativeMatchesCpu('gradient', { x, dy }, ({ x, dy }) => tf.grad((input: tf.Tensor) => f(input).mul(dy).sum())(x));
+  });
+
+  it('of batch norm with respect to all its inputs', async () => {
+    const variance = randomInput([8], 3);
+    variance.values.forEach((v, i) => (variance.values[i] = Math.abs(v) + 0.1));
+    const inputs = {
+      x: randomInput([7, 5, 6, 8], 4), mean: randomInput([8], 5), variance,
+      offset: randomInput([8], 6), scale: randomInput([8], 7), dy: randomInput([7, 5, 6, 8], 8),
+    };
+    await expectNativeMatchesCpu('batch norm gradients', inputs, ({ x, mean, variance, offset, scale, dy }) =>
+      tf.grads((...args: tf.Tensor[]) => tf.batchNorm(args[0], args[1], args[2], args[3], args[4], 0.001).mul(dy).sum())([
+        x, mean, variance, offset, scale,
+      ]),
+    );
+  });
+
+  it('of batch norm where tfjs moments feed it, as in tf.layers training', async () => {
+    const inputs = { x: randomInput([6, 5, 5, 4], 9), gamma: randomInput([4], 10), beta: randomInput([4], 11), dy: randomInput([6, 5, 5, 4], 12) };
+    await expectNativeMatchesCpu('moments + batch norm', inputs, ({ x, gamma, beta, dy }) =>
+      tf.grads((input: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+        const { mean, variance } = tf.moments(input, [0, 1, 2]);
+        return tf.batchNorm(input, mean, variance, b, g, 1e-3).mul(dy).sum();
+      })([x, gamma, beta]),
+    );
+  });
+
+  it('AddN of several tensors', async () => {
+    const inputs = { a: randomInput([300, 257], 13), b: randomInput([300, 257], 14), c: randomInput([300, 257], 15) };
+    await expectNativeMatchesCpu('addN', inputs, ({ a, b, c }) => tf.addN([a, b, c]));
+  });
+});

@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs';
+
+import { BATCH_NORM_GRAD, RELU6_GRAD, RELU_GRAD, SQUARE_GRAD } from './kernels/elementwise.js';
+import { NATIVE_BACKEND_NAME } from './kernels/native_kernel.js';
+
+/**
+ * Gradients that take one or two passes over memory on the native backend where tfjs composes
+ * chains of full-size ops (batch norm: a dozen; mean and sum: a tensor of ones, a multiply and
+ * a divide; relu: step and multiply; square: two multiplies). Gradients are registered for all backends at once, so each
+ * override defers to tfjs's own gradient function on every other backend, and on this one for
+ * inputs it does not cover.
+ */
+type GradientMap = Record<string, () => tf.Tensor>;
+type NativeGradFunc = (dy: tf.Tensor, saved: tf.Tensor[], attrs: tf.NamedAttrMap) => GradientMap | undefined;
+
+const OVERRIDDEN = Symbol('ssl-distill native gradient');
+
+function override(kernelName: string, nativeGrad: NativeGradFunc): void {
+  const original = tf.getGradient(kernelName);
+  if (!original || OVERRIDDEN in original) return;
+  tf.registerGradient({
+    ...original,
+    [OVERRIDDEN]: true,
+    gradFunc: (dy, saved, attrs) =>
+      (tf.getBackend() === NATIVE_BACKEND_NAME && !Array.isArray(dy) && nativeGrad(dy, saved, attrs)) ||
+      original.gradFunc(dy, saved, attrs),
+  } as tf.GradConfig);
+}
+
+const isFloat = (...tensors: tf.Tensor[]) => tensors.every((t) => t.dtype === 'float32' && t.size > 0);
+
+function runKernel(name: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap = {}) {
+  return tf.engine().runKernel(name, inputs, attrs) as tf.Tensor | tf.Tensor[];
+}
+
+/** d(reduce over axes)/dx: dy broadcast back over the reduced axes, scaled (1 / count for mean). */
+function reductionGrad(mean: boolean): NativeGradFunc {
+  return (dy, [x], attrs) => {
+    if (!isFloat(dy, x)) return undefined;
+    const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape);
+    const keptShape = x.shape.map((size, axis) => (axes.includes(axis) ? 1 : size));
+    const count = tf.util.sizeFromShape(axes.map((axis) => x.shape[axis]));
+    return {
+      x: () => tf.broadcastTo(tf.reshape(mean ? tf.div(dy, count) : dy, keptShape), x.shape),
+    };
+  };
+}
+
+/** dy * f'(x) in one pass, for f = relu, relu6, square. */
+function derivativeProduct(kernel: string): NativeGradFunc {
+  return (dy, [x]) => (isFloat(dy, x) ? { x: () => runKernel(kernel, { a: dy, b: x }) as tf.Tensor } : undefined);
+}
+
+/**
+ * FusedBatchNorm with rank-1 (per-channel) parameters and a scale, as tf.layers uses it (tfjs
+ * cannot differentiate a batch norm without scale: it fails saving the missing input).
+ */
+const batchNormGrad: NativeGradFunc = (dy, [x, mean, variance, scale], attrs) => {
+  const channels = x.shape[x.shape.length - 1];
+  const perChannel = [mean, variance, scale].every((t) => t !== undefined && t.rank === 1 && t.size === channels);
+  if (!perChannel || !isFloat(dy, x, mean, variance, scale)) return undefined;
+  const inputs = { dy, x, mean, variance, scale };
+  const [dx, dMean, dVariance, dScale, dOffset] = runKernel(BATCH_NORM_GRAD, inputs, attrs) as tf.Tensor[];
+  return { x: () => dx, mean: () => dMean, variance: () => dVariance, scale: () => dScale, offset: () => dOffset };
+};
+
+export function registerNativeGradients(): void {
+  override(tf.Mean, reductionGrad(true));
+  override(tf.Sum, reductionGrad(false));
+  override(tf.Relu, derivativeProduct(RELU_GRAD));
+  override(tf.Relu6, derivativeProduct(RELU6_GRAD));
+  override(tf.Square, derivativeProduct(SQUARE_GRAD));
+  override(tf.FusedBatchNorm, batchNormGrad);
+}

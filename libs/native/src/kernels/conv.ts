@@ -1,0 +1,112 @@
+import * as tf from '@tensorflow/tfjs';
+
+import type { NativeAddon } from '../addon.js';
+import { epilogueArgs } from './epilogue.js';
+import { nativeKernel, type NativeKernelFunc } from './native_kernel.js';
+
+type Conv2DInfo = tf.backend_util.Conv2DInfo;
+type Shape4D = [number, number, number, number];
+type ConvAttrs = {
+  strides: number | [number, number];
+  pad: 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
+  dilations?: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dataFormat?: 'NHWC' | 'NCHW';
+  inputShape?: Shape4D;
+  filterShape?: Shape4D;
+};
+
+/** The 17 integers of csrc/conv_geometry.h. */
+function geometry(info: Conv2DInfo): Int32Array {
+  return Int32Array.of(
+    info.batchSize, info.inHeight, info.inWidth, info.inChannels,
+    info.outHeight, info.outWidth, info.outChannels,
+    info.filterHeight, info.filterWidth,
+    info.strideHeight, info.strideWidth,
+    info.dilationHeight, info.dilationWidth,
+    info.padInfo.top, info.padInfo.left, info.padInfo.bottom, info.padInfo.right,
+  );
+}
+
+/** Whether oneDNN's output size, floor((in + padding - dilated filter) / stride) + 1, is tfjs's. */
+function outputSizeAgrees(inSize: number, outSize: number, filter: number, dilation: number, stride: number, padding: number) {
+  return Math.floor((inSize + padding - ((filter - 1) * dilation + 1)) / stride) + 1 === outSize;
+}
+
+/**
+ * The geometry of a channels-last convolution, or undefined for the cases left to the cpu
+ * kernels: NCHW, empty tensors, explicit padding whose rounding oneDNN cannot express.
+ */
+function convInfo(xShape: number[], filterShape: number[], attrs: ConvAttrs, depthwise: boolean): Conv2DInfo | undefined {
+  if (attrs.dataFormat === 'NCHW') return undefined;
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape as Shape4D, filterShape as Shape4D, attrs.strides, attrs.dilations ?? 1, attrs.pad,
+    attrs.dimRoundingMode, depthwise,
+  );
+  const sizes = [...info.inShape, ...info.outShape, ...info.filterShape];
+  const { padInfo: pad } = info;
+  const agrees =
+    outputSizeAgrees(info.inHeight, info.outHeight, info.filterHeight, info.dilationHeight, info.strideHeight, pad.top + pad.bottom) &&
+    outputSizeAgrees(info.inWidth, info.outWidth, info.filterWidth, info.dilationWidth, info.strideWidth, pad.left + pad.right);
+  return agrees && sizes.every((size) => size > 0) ? info : undefined;
+}
+
+/** Conv2D / FusedConv2D, or DepthwiseConv2dNative / FusedDepthwiseConv2D. */
+function forward(depthwise: boolean): NativeKernelFunc {
+  const run: keyof NativeAddon = depthwise ? 'depthwiseConv2d' : 'conv2d';
+  return ({ inputs, backend, attrs }) => {
+    const { x, filter } = inputs;
+    const xValues = backend.float32Values(x);
+    const filterValues = backend.float32Values(filter);
+    const info = convInfo(x.shape, filter.shape, attrs as ConvAttrs, depthwise);
+    if (!xValues || !filterValues || !info) return undefined;
+    const epilogue = epilogueArgs(backend, inputs, attrs, 4, info.outChannels);
+    if (!epilogue) return undefined;
+    const out = backend.outputBuffer(tf.util.sizeFromShape(info.outShape));
+    backend.addon[run](xValues, filterValues, geometry(info), out, ...epilogue);
+    return backend.output(info.outShape, out);
+  };
+}
+
+/** Conv2DBackpropInput or DepthwiseConv2dNativeBackpropInput. */
+function backpropInput(depthwise: boolean): NativeKernelFunc {
+  const run = depthwise ? 'depthwiseConv2dBackpropInput' : 'conv2dBackpropInput';
+  return ({ inputs, backend, attrs }) => {
+    const { dy, filter } = inputs;
+    const convAttrs = attrs as ConvAttrs;
+    const dyValues = backend.float32Values(dy);
+    const filterValues = backend.float32Values(filter);
+    const info = convAttrs.inputShape && convInfo(convAttrs.inputShape, filter.shape, convAttrs, depthwise);
+    if (!dyValues || !filterValues || !info) return undefined;
+    const dx = backend.outputBuffer(tf.util.sizeFromShape(info.inShape));
+    backend.addon[run](dyValues, filterValues, geometry(info), dx);
+    return backend.output(info.inShape, dx);
+  };
+}
+
+/** Conv2DBackpropFilter or DepthwiseConv2dNativeBackpropFilter. */
+function backpropFilter(depthwise: boolean): NativeKernelFunc {
+  const run = depthwise ? 'depthwiseConv2dBackpropFilter' : 'conv2dBackpropFilter';
+  return ({ inputs, backend, attrs }) => {
+    const { x, dy } = inputs;
+    const convAttrs = attrs as ConvAttrs;
+    const xValues = backend.float32Values(x);
+    const dyValues = backend.float32Values(dy);
+    const info = convAttrs.filterShape && convInfo(x.shape, convAttrs.filterShape, convAttrs, depthwise);
+    if (!xValues || !dyValues || !info) return undefined;
+    const dfilter = backend.outputBuffer(tf.util.sizeFromShape(info.filterShape));
+    backend.addon[run](xValues, dyValues, geometry(info), dfilter);
+    return backend.output(info.filterShape, dfilter);
+  };
+}
+
+export const CONV_KERNELS: tf.KernelConfig[] = [
+  nativeKernel(tf.Conv2D, forward(false)),
+  nativeKernel(tf.FusedConv2D, forward(false)),
+  nativeKernel(tf.Conv2DBackpropInput, backpropInput(false)),
+  nativeKernel(tf.Conv2DBackpropFilter, backpropFilter(false)),
+  nativeKernel(tf.DepthwiseConv2dNative, forward(true)),
+  nativeKernel(tf.FusedDepthwiseConv2D, forward(true)),
+  nativeKernel(tf.DepthwiseConv2dNativeBackpropInput, backpropInput(true)),
+  nativeKernel(tf.DepthwiseConv2dNativeBackpropFilter, backpropFilter(true)),
+];

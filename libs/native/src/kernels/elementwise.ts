@@ -1,0 +1,166 @@
+import * as tf from '@tensorflow/tfjs';
+
+import { isPerChannel } from './epilogue.js';
+import { nativeKernel, nativeOnlyKernel, type NativeKernelFunc } from './native_kernel.js';
+
+/** A shape left-padded with 1s to `rank`, as the addon's broadcasting expects. */
+function padded(shape: number[], rank: number): Int32Array {
+  return Int32Array.from([...new Array<number>(rank - shape.length).fill(1), ...shape]);
+}
+
+/** Kernels of this backend only, which the gradients in ../gradients.ts call. */
+export const RELU_GRAD = 'NativeReluGrad';
+export const RELU6_GRAD = 'NativeRelu6Grad';
+export const SQUARE_GRAD = 'NativeSquareGrad';
+export const BATCH_NORM_GRAD = 'NativeBatchNormGrad';
+
+/** Codes of BinaryOp in csrc/kernels.h. */
+const BINARY_OPS: Array<[kernelName: string, code: number]> = [
+  [tf.Add, 0],
+  [tf.Sub, 1],
+  [tf.Multiply, 2],
+  [tf.RealDiv, 3],
+  [tf.SquaredDifference, 4],
+];
+/** dy * (the derivative of relu / relu6 / square at x): inputs a = dy, b = x. */
+const DERIVATIVE_PRODUCTS: Array<[kernelName: string, code: number]> = [
+  [RELU_GRAD, 5],
+  [RELU6_GRAD, 6],
+  [SQUARE_GRAD, 7],
+];
+
+function binary(code: number): NativeKernelFunc {
+  return ({ inputs: { a, b }, backend }) => {
+    const aValues = backend.float32Values(a);
+    const bValues = backend.float32Values(b);
+    if (!aValues || !bValues) return undefined;
+    const outShape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    const size = tf.util.sizeFromShape(outShape);
+    if (size === 0) return undefined;
+    const rank = outShape.length;
+    const out = backend.outputBuffer(size);
+    backend.addon.binary(code, aValues, padded(a.shape, rank), bValues, padded(b.shape, rank), Int32Array.from(outShape), out);
+    return backend.output(outShape, out);
+  };
+}
+
+/** Codes of UnaryOp in csrc/kernels.h. */
+const UNARY_OPS: Array<[kernelName: string, code: number]> = [
+  [tf.Relu, 0],
+  [tf.Relu6, 1],
+  [tf.Step, 2],
+  [tf.Square, 3],
+  [tf.Neg, 4],
+];
+
+function unary(code: number): NativeKernelFunc {
+  return ({ inputs: { x }, backend, attrs }) => {
+    const values = backend.float32Values(x);
+    if (!values) return undefined;
+    const out = backend.outputBuffer(values.length);
+    backend.addon.unary(code, values, (attrs.alpha as number | undefined) ?? 0, out);
+    return backend.output(x.shape, out);
+  };
+}
+
+/** Sum and Mean over any axes, without the transpose the cpu kernels do first. */
+function reduce(mean: boolean): NativeKernelFunc {
+  return ({ inputs: { x }, backend, attrs }) => {
+    const values = backend.float32Values(x);
+    if (!values || values.length === 0) return undefined;
+    const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape);
+    const [keptShape] = tf.backend_util.computeOutAndReduceShapes(x.shape, axes);
+    const outShape = attrs.keepDims ? tf.backend_util.expandShapeToKeepDim(keptShape, axes) : keptShape;
+    const reduced = Int32Array.from(x.shape, (_, dim) => Number(axes.includes(dim)));
+    const out = backend.outputBuffer(tf.util.sizeFromShape(keptShape));
+    backend.addon.reduceSum(values, Int32Array.from(x.shape), reduced, Number(mean), out);
+    return backend.output(outShape, out);
+  };
+}
+
+/** Tile where it only broadcasts size-1 dims (tf.broadcastTo, as in the reduction gradients); true repeats go to cpu. */
+const tile: NativeKernelFunc = ({ inputs: { x }, backend, attrs }) => {
+  const values = backend.float32Values(x);
+  const reps = attrs.reps as number[];
+  const broadcasts = x.shape.every((size, dim) => size === 1 || reps[dim] === 1);
+  if (!values || values.length === 0 || reps.length !== x.shape.length || !broadcasts) return undefined;
+  const outShape = x.shape.map((size, dim) => size * reps[dim]);
+  const out = backend.outputBuffer(tf.util.sizeFromShape(outShape));
+  if (out.length === 0) return undefined;
+  backend.addon.broadcastTo(values, Int32Array.from(x.shape), Int32Array.from(outShape), out);
+  return backend.output(outShape, out);
+};
+
+/** The sum of same-shape float32 tensors (gradients of a tensor used several times). */
+const addN: NativeKernelFunc = ({ inputs, backend }) => {
+  const tensors = Object.values(inputs);
+  const values = tensors.map((tensor) => backend.float32Values(tensor));
+  const shape = tensors[0]?.shape;
+  const sameShape = tensors.every((tensor) => tf.util.arraysEqual(tensor.shape, shape));
+  if (!sameShape || values.length === 0 || values.some((v) => !v || v.length === 0)) return undefined;
+  const out = backend.outputBuffer((values[0] as Float32Array).length);
+  backend.addon.addN(values as Float32Array[], out);
+  return backend.output(shape, out);
+};
+
+type BatchNormInputs = {
+  x: tf.TensorInfo;
+  mean: tf.TensorInfo;
+  variance: tf.TensorInfo;
+  offset?: tf.TensorInfo;
+  scale?: tf.TensorInfo;
+};
+
+/** FusedBatchNorm with per-channel (or scalar) float32 parameters. */
+const batchNorm: NativeKernelFunc = ({ inputs, backend, attrs }) => {
+  const { x, mean, variance, offset, scale } = inputs as BatchNormInputs;
+  const values = backend.float32Values(x);
+  const rank = x.shape.length;
+  const channels = x.shape[rank - 1];
+  const supported = [mean, variance, offset, scale].every(
+    (param) =>
+      param === undefined ||
+      (param.shape.length === mean.shape.length && isPerChannel(param, rank, channels) && backend.float32Values(param)),
+  );
+  if (!values || values.length === 0 || !supported) return undefined;
+  const valuesOf = (param: tf.TensorInfo | undefined) => (param ? (backend.float32Values(param) as Float32Array) : null);
+  const out = backend.outputBuffer(values.length);
+  const epsilon = (attrs.varianceEpsilon as number | undefined) ?? 0.001;
+  backend.addon.batchNorm(
+    values, channels, valuesOf(mean) as Float32Array, valuesOf(variance) as Float32Array,
+    valuesOf(offset), valuesOf(scale), epsilon, out,
+  );
+  return backend.output(x.shape, out);
+};
+
+/**
+ * The gradients of FusedBatchNorm with per-channel parameters (mean, variance, scale), in the
+ * order dx, dMean, dVariance, dScale, dOffset; ../gradients.ts calls it only where it applies.
+ */
+const batchNormGrad: NativeKernelFunc = ({ inputs, backend, attrs }) => {
+  const { dy, x, mean, variance, scale } = inputs;
+  const [dyValues, xValues, meanValues, varianceValues, scaleValues] = [dy, x, mean, variance, scale].map(
+    (t) => t && backend.float32Values(t),
+  );
+  if (!dyValues || !xValues || !meanValues || !varianceValues || !scaleValues || xValues.length === 0) return undefined;
+  const channels = meanValues.length;
+  const dx = backend.outputBuffer(xValues.length);
+  const [dMean, dVariance, dScale, dOffset] = [0, 1, 2, 3].map(() => backend.outputBuffer(channels));
+  const epsilon = (attrs.varianceEpsilon as number | undefined) ?? 0.001;
+  backend.addon.batchNormGrad(
+    xValues, dyValues, channels, meanValues, varianceValues, scaleValues, epsilon, dx, dMean, dVariance, dScale, dOffset,
+  );
+  return [backend.output(x.shape, dx), ...[dMean, dVariance, dScale, dOffset].map((values) => backend.output([channels], values))];
+};
+
+export const ELEMENTWISE_KERNELS: tf.KernelConfig[] = [
+  ...BINARY_OPS.map(([name, code]) => nativeKernel(name, binary(code))),
+  ...DERIVATIVE_PRODUCTS.map(([name, code]) => nativeOnlyKernel(name, binary(code))),
+  nativeOnlyKernel(BATCH_NORM_GRAD, batchNormGrad),
+  nativeKernel(tf.AddN, addN),
+  ...UNARY_OPS.map(([name, code]) => nativeKernel(name, unary(code))),
+  nativeKernel(tf.Sum, reduce(false)),
+  nativeKernel(tf.Mean, reduce(true)),
+  nativeKernel(tf.Tile, tile),
+  nativeKernel(tf.FusedBatchNorm, batchNorm),
+];

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""PyTorch CPU reference throughput for the students and teachers of ssl-distill.
+
+Prints one JSON object: forward (inference) and training images/s at a batch size, for each
+architecture and thread count asked for. The architectures mirror libs/models (tfjs):
+small stem (conv3x3 stride 1 + BN + ReLU), basic blocks with 1x1 conv + BN projection
+shortcuts, stride 2 at the first block of stages 2+, global average pool, linear 10-way head;
+trained with SGD (momentum 0.9) on cross-entropy.
+
+  a  ResNet widths 32/64/128, 2 blocks a stage, 28x28x1   (fmnistTeacher)
+  b  ResNet widths 16/32/64, 1 block a stage, 28x28x1     (fmnistStudent)
+  c  ResNet-18, CIFAR stem, widths 64/128/256/512, 32x32x3
+  d  MobileNet-style: stem 16, separable blocks (dw3x3 + BN + ReLU6, pw1x1 + BN + ReLU6),
+     stages 16 x1 (stride 1), 32 x2, 64 x2 (stride 2 first), 28x28x1
+
+Example: python3 tools/torch/bench.py --archs a,b --threads 1,2 --steps 10
+Debian's python3-torch (1.13) runs convolutions on oneDNN (USE_MKLDNN=ON, OpenMP threads);
+BLAS (only the linear head here) comes from the libblas.so.3 alternative, see tools/torch/README.md.
+"""
+import argparse
+import json
+import os
+import time
+
+import torch
+from torch import nn
+
+
+def conv_bn(cin, cout, kernel, stride, activation):
+    layers = [nn.Conv2d(cin, cout, kernel, stride, kernel // 2, bias=False), nn.BatchNorm2d(cout)]
+    return nn.Sequential(*layers, activation) if activation is not None else nn.Sequential(*layers)
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.body = nn.Sequential(conv_bn(cin, cout, 3, stride, nn.ReLU()), conv_bn(cout, cout, 3, 1, None))
+        self.shortcut = conv_bn(cin, cout, 1, stride, None) if stride != 1 or cin != cout else nn.Identity()
+        self.relu = nn.ReLU()
+
+    def forward(self, x):
+        return self.relu(self.body(x) + self.shortcut(x))
+
+
+def resnet(in_channels, widths, blocks):
+    layers = [conv_bn(in_channels, widths[0], 3, 1, nn.ReLU())]
+    channels = widths[0]
+    for stage, width in enumerate(widths):
+        for block in range(blocks):
+            layers.append(BasicBlock(channels, width, 2 if stage > 0 and block == 0 else 1))
+            channels = width
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(channels, 10))
+
+
+def mobilenet(in_channels, stem, stages):
+    layers = [conv_bn(in_channels, stem, 3, 1, nn.ReLU6())]
+    channels = stem
+    for width, blocks, stride in stages:
+        for block in range(blocks):
+            s = stride if block == 0 else 1
+            layers += [
+                nn.Sequential(nn.Conv2d(channels, channels, 3, s, 1, groups=channels, bias=False), nn.BatchNorm2d(channels), nn.ReLU6()),
+                conv_bn(channels, width, 1, 1, nn.ReLU6()),
+            ]
+            channels = width
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(channels, 10))
+
+
+ARCHS = {
+    'a': (lambda: resnet(1, [32, 64, 128], 2), (1, 28, 28)),
+    'b': (lambda: resnet(1, [16, 32, 64], 1), (1, 28, 28)),
+    'c': (lambda: resnet(3, [64, 128, 256, 512], 2), (3, 32, 32)),
+    'd': (lambda: mobilenet(1, 16, [(16, 1, 1), (32, 2, 2), (64, 2, 2)]), (1, 28, 28)),
+}
+
+
+def images_per_second(step, batch, steps, warmup):
+    for _ in range(warmup):
+        step()
+    start = time.perf_counter()
+    for _ in range(steps):
+        step()
+    return round(batch * steps / (time.perf_counter() - start), 1)
+
+
+def bench(arch, threads, batch, steps, warmup):
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    build, shape = ARCHS[arch]
+    model = build()
+    x = torch.randn(batch, *shape)
+    y = torch.randint(0, 10, (batch,))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    loss_fn = nn.CrossEntropyLoss()
+
+    def train_step():
+        optimizer.zero_grad(set_to_none=True)
+        loss_fn(model(x), y).backward()
+        optimizer.step()
+
+    def forward():
+        with torch.no_grad():
+            model(x)
+
+    model.train()
+    train = images_per_second(train_step, batch, steps, warmup)
+    model.eval()
+    return {
+        'arch': arch,
+        'threads': threads,
+        'forward_images_per_s': images_per_second(forward, batch, steps, warmup),
+        'train_images_per_s': train,
+    }
+
+
+def loaded_blas():
+    """The BLAS shared object this process mapped (where libblas.so.3 points)."""
+    with open('/proc/self/maps') as maps:
+        paths = {line.split()[-1] for line in maps if 'blas' in line}
+    return sorted(os.path.realpath(p) for p in paths)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--archs', default='a,b,c,d', help='comma-separated subset of a,b,c,d')
+    parser.add_argument('--threads', default='1,2', help='comma-separated torch.set_num_threads values')
+    parser.add_argument('--steps', type=int, default=10, help='timed steps per measurement')
+    parser.add_argument('--warmup', type=int, default=2, help='untimed steps first')
+    parser.add_argument('--batch', type=int, default=128)
+    parser.add_argument('--no-mkldnn', action='store_true', help='disable oneDNN convolutions (shows what it is worth)')
+    args = parser.parse_args()
+    archs = args.archs.split(',')
+    unknown = [a for a in archs if a not in ARCHS]
+    if unknown:
+        parser.error(f'unknown arch {unknown} (expected a subset of {",".join(ARCHS)})')
+    torch.backends.mkldnn.enabled = not args.no_mkldnn
+    load_before = os.getloadavg()
+    results = [bench(arch, int(t), args.batch, args.steps, args.warmup) for arch in archs for t in args.threads.split(',')]
+    print(json.dumps({
+        'torch': torch.__version__,
+        'mkldnn': torch.backends.mkldnn.is_available() and torch.backends.mkldnn.enabled,
+        'blas': loaded_blas(),
+        'batch': args.batch,
+        'load_average_before': [round(v, 2) for v in load_before],
+        'load_average_after': [round(v, 2) for v in os.getloadavg()],
+        'results': results,
+    }, indent=2))
+
+
+if __name__ == '__main__':
+    main()
