@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDistillBus, type DistillBus } from '@ssl-distill/bus';
 import { spawnNatsServer, type TestNats } from '@ssl-distill/bus/testing';
-import { BusViewSource, LocalViewSource, loadDataset, openStore, readDatasetSource, type DatasetSource } from '@ssl-distill/pipeline';
+import { BusViewSource, LocalViewSource, loadDataset, openStore, readDatasetSource, resultKey, type DatasetSource } from '@ssl-distill/pipeline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../..');

@@ -47,6 +47,19 @@ function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
+/** Tries of one JetStream API call that fails transiently (below); waits 0.25, 0.5, 1, 2 s between them. */
+const JETSTREAM_API_ATTEMPTS = 5;
+const JETSTREAM_API_BACKOFF_MS = 250;
+
+/**
+ * No reply in time, or JetStream not answering (503): what a JetStream API call sees while the
+ * connection is re-established or a restarted server's JetStream is still recovering.
+ */
+function isTransient(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === ErrorCode.Timeout || code === ErrorCode.JetStreamNotEnabled;
+}
+
 /** Bus over NATS: JetStream work-queue streams, core request-reply and pub/sub. */
 export class NatsBus extends BaseBus {
   private readonly streams = new Map<string, Promise<void>>();
@@ -78,11 +91,25 @@ export class NatsBus extends BaseBus {
     return new NatsBus(connection, connection.jetstream(), manager, config, logger);
   }
 
+  /** Runs a JetStream API call, trying it again (bounded, with backoff) while it fails transiently. */
+  private async withRetry<T>(what: string, call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        if (!isTransient(error) || attempt >= JETSTREAM_API_ATTEMPTS || this.connection.isClosed()) throw error;
+        const delayMs = JETSTREAM_API_BACKOFF_MS * 2 ** (attempt - 1);
+        this.logger.warn('bus: JetStream request failed, retrying', { what, attempt, delayMs, error: errorMessage(error) });
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+
   /** Creates the work queue's stream, or updates its subjects and duplicate window; once per stream. */
   private ensureStream(queue: WorkQueueDefinition): Promise<void> {
     let ready = this.streams.get(queue.stream);
     if (!ready) {
-      ready = this.createOrUpdateStream(queue);
+      ready = this.withRetry(`stream ${queue.stream}`, () => this.createOrUpdateStream(queue));
       this.streams.set(queue.stream, ready);
       ready.catch(() => this.streams.delete(queue.stream));
     }
@@ -111,7 +138,9 @@ export class NatsBus extends BaseBus {
 
   protected async enqueueTo(queue: WorkQueueDefinition, subject: string, payload: Uint8Array, msgId?: string): Promise<EnqueueResult> {
     await this.ensureStream(queue);
-    const ack = await this.jetstream.publish(subject, payload, msgId === undefined ? {} : { msgID: msgId });
+    const publish = () => this.jetstream.publish(subject, payload, msgId === undefined ? {} : { msgID: msgId });
+    // Only a publish with a msgId is retried: the stream drops a second copy within its duplicate window.
+    const ack = await (msgId === undefined ? publish() : this.withRetry(`publish ${subject}`, publish));
     return { duplicate: ack.duplicate };
   }
 
@@ -122,6 +151,21 @@ export class NatsBus extends BaseBus {
     options: ResolvedConsumeOptions,
   ): Promise<PullSource> {
     await this.ensureStream(queue);
+    await this.withRetry(`consumer ${queue.stream}/${durable}`, () => this.createOrUpdateConsumer(queue, subject, durable, options));
+    const consumer = await this.withRetry(`consumer ${queue.stream}/${durable}`, () => this.jetstream.consumers.get(queue.stream, durable));
+    return {
+      // One message per pull: a prefetched job would sit unprocessed while its ack wait runs out.
+      next: async () => {
+        // bind: the consumer was just ensured; no consumer-info request on every pull.
+        const message = await consumer.next({ expires: this.pullExpiresMs, bind: true });
+        return message && pulled(message);
+      },
+      // A pending pull cannot be withdrawn: it ends within pullExpiresMs.
+      interrupt: () => {},
+    };
+  }
+
+  private async createOrUpdateConsumer(queue: WorkQueueDefinition, subject: string, durable: string, options: ResolvedConsumeOptions): Promise<void> {
     const config = {
       ack_wait: nanos(options.ackWaitMs),
       // One delivery more than the handler gets, so the loop can drop a message whose earlier
@@ -144,17 +188,6 @@ export class NatsBus extends BaseBus {
         ...config,
       });
     }
-    const consumer = await this.jetstream.consumers.get(queue.stream, durable);
-    return {
-      // One message per pull: a prefetched job would sit unprocessed while its ack wait runs out.
-      next: async () => {
-        // bind: the consumer was just ensured; no consumer-info request on every pull.
-        const message = await consumer.next({ expires: this.pullExpiresMs, bind: true });
-        return message && pulled(message);
-      },
-      // A pending pull cannot be withdrawn: it ends within pullExpiresMs.
-      interrupt: () => {},
-    };
   }
 
   protected async sendRequest(subject: string, payload: Uint8Array, timeoutMs: number): Promise<Uint8Array> {

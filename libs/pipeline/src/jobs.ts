@@ -170,6 +170,12 @@ function planSpecOf(spec: PipelineSpec, name: string): ViewPlanSpec {
 export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: ObjectStore, options: { signal?: AbortSignal } = {}): Promise<PipelineResult> {
   const started = performance.now();
   const { signal } = options;
+  // Jobs run in the background and are awaited later (or, after another failure, never): mark each
+  // handled so a failure reaches whoever awaits it rather than surfacing as an unhandled rejection.
+  const background = <T>(promise: Promise<T>): Promise<T> => {
+    promise.catch(() => {});
+    return promise;
+  };
   const datasetIds = new Map<string, Promise<string>>();
   const datasetId = (name: string): Promise<string> => {
     if (!datasetIds.has(name)) {
@@ -177,10 +183,10 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
       const jobId = contentId('import', source);
       const path = 'path' in source ? source.path : '';
       const { source: format, ...rest } = source;
-      datasetIds.set(name, submitAndWait<{ datasetId: string }>(bus, store, 'import', {
+      datasetIds.set(name, background(submitAndWait<{ datasetId: string }>(bus, store, 'import', {
         jobId, format, sourceUri: path, split: 'split' in source ? source.split : '', limit: ('limit' in source && source.limit) || 0,
         configJson: JSON.stringify(rest),
-      }, signal).then((r) => r.datasetId));
+      }, signal).then((r) => r.datasetId)));
     }
     return datasetIds.get(name)!;
   };
@@ -191,14 +197,14 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
   const teacher = (name: string) => {
     if (!teachers.has(name)) {
       const t = spec.teachers[name]!;
-      teachers.set(name, (async () => {
+      teachers.set(name, background((async () => {
         const trainId = await datasetId(t.dataset);
         const payload: PretrainPayload = { name, spec: t, plan: planSpecOf(spec, t.plan), curve: await curve() };
         const jobId = contentId('pretrain', payload, trainId);
         return submitAndWait<{ teacherId: string; runId: string }>(bus, store, 'pretrain', {
           jobId, datasetId: trainId, method: t.method, epochs: t.epochs, batchSize: t.batchSize, seed: t.seed, configJson: JSON.stringify(payload),
         }, signal);
-      })());
+      })()));
     }
     return teachers.get(name)!;
   };
@@ -212,9 +218,9 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     const since = performance.now();
     const reused = extractJobs.has(jobId) || (await store.exists(resultKey(jobId)));
     if (!extractJobs.has(jobId)) {
-      extractJobs.set(jobId, submitAndWait<{ cached: boolean; teacherImages: number; seconds: number }>(bus, store, 'extract', {
+      extractJobs.set(jobId, background(submitAndWait<{ cached: boolean; teacherImages: number; seconds: number }>(bus, store, 'extract', {
         jobId, teacherId, datasetId: trainId, plan: viewPlanToMessage(viewPlanOf(plan)), batchSize: 256, shardSize: 10_000,
-      }, signal));
+      }, signal)));
     }
     const r = await extractJobs.get(jobId)!;
     extracts.push(reused
@@ -236,11 +242,11 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     trainSeconds: report?.wallSeconds ?? 0, wallSeconds: (performance.now() - since) / 1000,
   });
 
-  const teacherRows = Object.entries(spec.teachers).map(async ([name, t]) => {
+  const teacherRows = Object.entries(spec.teachers).map(([name, t]) => background((async () => {
     const since = performance.now();
     const { runId } = await teacher(name);
     return row(name, 'teacher', t.method, runId, since, await evaluateRun({ runId, name, role: 'teacher', method: t.method, model: t.model, seed: t.seed }));
-  });
+  })()));
   // Students run one after another so each one's wall time is its own (and the second reuses the cache).
   const studentRows: PipelineRow[] = [];
   for (const [name, s] of Object.entries(spec.students)) {
