@@ -7,6 +7,7 @@ import {
   addServiceOptions,
   DEFAULT_SHARD_SIZE,
   importDataset,
+  jobTimingFromEnv,
   openStore,
   parseDatasetSource,
   progressOnBus,
@@ -65,8 +66,9 @@ async function workerAction(flags: ServiceFlags & { concurrency: number }): Prom
   await serveViews(service.bus, service.store);
   const log = (message: string) => service.logger.info(message);
   // Import jobs need no tfjs backend and no views; results land in jobs/{jobId}/result.json like every stage's.
+  const { ackWaitMs, maxDeliver } = jobTimingFromEnv(process.env);
   await startJobWorkers(['import'], {
-    bus: service.bus, store: service.store, progress: progressOnBus(service.bus, service.logger), log, concurrency: flags.concurrency,
+    bus: service.bus, store: service.store, progress: progressOnBus(service.bus, service.logger), log, concurrency: flags.concurrency, ackWaitMs, maxDeliver,
     context: (progress, heartbeat, signal) => ({ store: service.store, views: new LocalViewSource(service.store), progress, backend: 'none', log, heartbeat, signal }),
   });
   service.logger.info('serving view batches and import jobs');

@@ -33,7 +33,12 @@ function parsePayload<T>(job: { jobId: string; configJson: string }, kind: strin
 async function runJob<K extends JobKind>(kind: K, job: JobMessage<K>, ctx: StageContext): Promise<unknown> {
   switch (kind) {
     case 'import': {
-      const { datasetId, manifest } = await runImportJob(job as JobMessage<'import'>, ctx.store, ctx.progress);
+      // Each shard written is a heartbeat: a long import is not redelivered while it is still running.
+      const progress: ProgressSink = (event) => {
+        ctx.heartbeat?.();
+        ctx.progress(event);
+      };
+      const { datasetId, manifest } = await runImportJob(job as JobMessage<'import'>, ctx.store, progress);
       return { datasetId, count: manifest.count };
     }
     case 'pretrain': {

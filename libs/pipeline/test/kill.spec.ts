@@ -1,18 +1,20 @@
 // kill -9 a teacher worker in the middle of an extract job: the job is redelivered after its ack
 // wait to the other worker, which reuses the shards already stored and writes the rest. Every
 // feature shard is there exactly once and verifies; a corrupted one is then named when read.
+// The same for a distill worker mid-train (the other resumes from the last checkpoint and ends with
+// the weights of an uninterrupted run, bit for bit) and an ingest worker mid-import.
 import { openDistillBus, type DistillBus } from '@ssl-distill/bus';
 import { recordingLogger, startTestNats, type TestNats } from '@ssl-distill/bus/testing';
 import { decodeMessage } from '@ssl-distill/proto';
 import { initBackend } from '@ssl-distill/runtime';
-import { featureManifestKey, featureShardKey, openStore, sha256Hex, type ObjectStore } from '@ssl-distill/store';
+import { datasetManifestKey, datasetShardKey, featureManifestKey, featureShardKey, openStore, sha256Hex, type ObjectStore } from '@ssl-distill/store';
 import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importDataset } from '../src/datasets.js';
+import { datasetContentId, importDataset, loadDataset, readDatasetSource, type DatasetManifest } from '../src/datasets.js';
 import { featureCacheId, loadFeatures, readFeatureManifest } from '../src/features.js';
 import { resultKey, waitForResult } from '../src/jobs.js';
 import { parsePipeline } from '../src/schema.js';
-import { runPretrain, viewPlanOf, type StageContext } from '../src/stages.js';
+import { runExtract, runPretrain, runStudent, viewPlanOf, type StageContext } from '../src/stages.js';
 import { LocalViewSource, viewPlanToMessage } from '../src/views.js';
 import { killChildren, s3Env, startWorker, TINY_YAML, until, type Child } from './helpers.js';
 
@@ -95,5 +97,101 @@ describe('a worker killed mid-extract', () => {
     bad[bad.length - 3] ^= 0xff;
     await store.put(victimKey, bad, { sha256: sha256Hex(bad) }); // consistent with itself, not with the manifest
     await expect(loadFeatures(store, cache)).rejects.toThrow(victimKey);
+  }, 120_000);
+});
+
+/** Every file of a saved model, by name, with its sha256. */
+async function modelDigest(runId: string): Promise<Record<string, string>> {
+  const keys = await store.list(`runs/${runId}/model/`);
+  expect(keys.some((k) => k.endsWith('weights.bin'))).toBe(true);
+  const digest: Record<string, string> = {};
+  for (const key of keys) digest[key.slice(`runs/${runId}/model/`.length)] = sha256Hex(await store.get(key));
+  return digest;
+}
+
+describe('a worker killed mid-train', () => {
+  it('is replaced by another worker that resumes from the checkpoint; the weights equal an uninterrupted run, bit for bit', async () => {
+    const spec = parsePipeline(TINY_YAML, 'tiny.yaml');
+    const { datasetId } = await importDataset({ source: 'synthetic', count: 128, height: 28, width: 28, channels: 1, classes: 4, seed: 1 }, store, {});
+    const backend = await initBackend({ backend: process.env['SSL_DISTILL_BACKEND'] as never, log: () => {} });
+    const ctx: StageContext = { store, views: new LocalViewSource(store), progress: () => {}, backend, log: () => {} };
+    const plan = spec.plans['aug']!;
+    const { teacherId } = await runPretrain(ctx, 'kill-train-teacher', 'big', { ...spec.teachers['big']!, epochs: 1 }, plan, datasetId);
+    await runExtract(ctx, 'kill-train-extract', teacherId, datasetId, viewPlanOf(plan));
+    // 4 steps per epoch, 4 epochs: 16 steps, a checkpoint every 2.
+    const student = { ...spec.students['small']!, epochs: 4, checkpointEvery: 2 };
+    const total = 16;
+
+    const workers: Child[] = await Promise.all([startWorker('distill', env, 'distill-a'), startWorker('distill', env, 'distill-b')]);
+    const jobId = 'train-kill-test';
+    const latestKey = `runs/${jobId}/checkpoints/latest.json`;
+    await bus.submitJob('train', {
+      jobId, runId: jobId, teacherId, datasetId, method: student.method, epochs: student.epochs, batchSize: student.batchSize, seed: student.seed,
+      configJson: JSON.stringify({ name: 'small', spec: student, plan }),
+    } as never);
+    const victim = await until('a worker to start the train job', async () => workers.find((w) => /train job train-kill-test: started/.test(w.output())), 30_000, 20);
+    const survivor = workers.find((w) => w !== victim)!;
+    await until('a checkpoint', () => store.exists(latestKey), 30_000, 10);
+    victim.process.kill('SIGKILL');
+    await victim.exited;
+    const latestStep = async () => (JSON.parse(new TextDecoder().decode(await store.getVerified(latestKey))) as { step: number }).step;
+    const atKill = await latestStep();
+    expect(await store.exists(resultKey(jobId))).toBe(false);
+    expect(atKill).toBeLessThan(total);
+    const killedAt = Date.now();
+    await waitForResult<{ runId: string }>(store, 'train', jobId);
+    const seconds = (Date.now() - killedAt) / 1000;
+    expect(survivor.output()).toMatch(/train job train-kill-test: started \(delivery 2\)/);
+    const resumed = Number(/student small: resumed from checkpoint at step (\d+)/.exec(survivor.output())?.[1]);
+    console.log(`[kill] ${victim.name} killed -9 after ${atKill} of ${total} steps checkpointed; ${survivor.name} resumed from checkpoint at step ${resumed} and finished ${seconds.toFixed(1)} s later`);
+    expect(resumed).toBe(atKill);
+    expect(await latestStep()).toBe(total);
+
+    // The same job, uninterrupted, in this process: the same weights, bit for bit.
+    await runStudent(ctx, 'train-kill-straight', 'small', student, plan, datasetId, teacherId);
+    const killed = await modelDigest(jobId);
+    expect(killed).toEqual(await modelDigest('train-kill-straight'));
+    console.log(`[kill] ${Object.keys(killed).length} model files equal the uninterrupted run's (${Object.keys(killed).filter((k) => k.endsWith('weights.bin')).join(', ')})`);
+  }, 120_000);
+});
+
+describe('a worker killed mid-import', () => {
+  it('is replaced by another worker; the manifest lists every shard once, each verifies, the dataset equals its source', async () => {
+    const source = { source: 'synthetic' as const, count: 8192, height: 28, width: 28, channels: 1, classes: 4, seed: 7 };
+    const reference = readDatasetSource(source);
+    const datasetId = datasetContentId(reference);
+    const shardSize = 16;
+    const shardCount = source.count / shardSize;
+    const prefix = `datasets/${datasetId}/`;
+    const expected = Array.from({ length: shardCount }, (_, index) => datasetShardKey(datasetId, index)).sort();
+
+    const workers: Child[] = await Promise.all([startWorker('ingest', env, 'ingest-a'), startWorker('ingest', env, 'ingest-b')]);
+    const jobId = 'import-kill-test';
+    const { source: format, ...rest } = source;
+    await bus.submitJob('import', { jobId, format, sourceUri: '', split: '', limit: 0, shardSize, configJson: JSON.stringify(rest) } as never);
+    const victim = await until('a worker to start the import', async () => workers.find((w) => /import job import-kill-test: started/.test(w.output())), 30_000, 20);
+    const survivor = workers.find((w) => w !== victim)!;
+    await until('some shards', async () => (await store.list(prefix)).length >= 20, 30_000, 20);
+    victim.process.kill('SIGKILL');
+    await victim.exited;
+    const atKill = (await store.list(prefix)).length;
+    expect(await store.exists(datasetManifestKey(datasetId))).toBe(false);
+    const killedAt = Date.now();
+    const result = await waitForResult<{ datasetId: string; count: number }>(store, 'import', jobId);
+    console.log(`[kill] ${victim.name} killed -9 with ${atKill} of ${shardCount} dataset shards stored; ${survivor.name} finished ${((Date.now() - killedAt) / 1000).toFixed(1)} s later`);
+    expect(survivor.output()).toMatch(/import job import-kill-test: started \(delivery 2\)/);
+    expect(result).toEqual({ datasetId, count: source.count });
+
+    expect(await store.list(prefix)).toEqual([...expected, datasetManifestKey(datasetId)].sort());
+    const manifest = decodeMessage('DatasetManifest', await store.getVerified(datasetManifestKey(datasetId))) as DatasetManifest;
+    const keys = manifest.shards.map((s) => s.key!);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect([...keys].sort()).toEqual(expected);
+    for (const ref of manifest.shards) expect(sha256Hex(await store.get(ref.key!))).toBe(ref.sha256);
+    const loaded = await loadDataset(store, datasetId);
+    expect(Buffer.from(loaded.images).equals(Buffer.from(reference.images))).toBe(true);
+    expect(Buffer.from(loaded.labels.buffer, loaded.labels.byteOffset, loaded.labels.byteLength).equals(Buffer.from(reference.labels.buffer, reference.labels.byteOffset, reference.labels.byteLength))).toBe(true);
+    expect({ ...loaded, images: null, labels: null }).toEqual({ ...reference, images: null, labels: null });
+    console.log(`[kill] ${manifest.shards.length} dataset shards, each listed once and verified; ${loaded.count} images equal the source byte for byte`);
   }, 120_000);
 });
