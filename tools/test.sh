@@ -16,25 +16,34 @@ fi
 npm ci --no-audit --no-fund
 
 work=$(mktemp -d)
-cleanup() {
-  [ -n "${nats_pid:-}" ] && kill "$nats_pid" 2>/dev/null || true
-  [ -n "${s3_pid:-}" ] && kill "$s3_pid" 2>/dev/null || true
-  rm -rf "$work"
+stop_services() {
+  [ -n "${nats_pid:-}" ] && kill "$nats_pid" 2>/dev/null && wait "$nats_pid" 2>/dev/null || true
+  [ -n "${s3_pid:-}" ] && kill "$s3_pid" 2>/dev/null && wait "$s3_pid" 2>/dev/null || true
+  nats_pid='' s3_pid=''
 }
-trap cleanup EXIT
+trap 'stop_services; rm -rf "$work"' EXIT
 
-# Services on loopback ports of our own; the tests also start private ones where they need to kill them.
+# Fresh services on loopback ports of our own for each run, so one backend's run never meets the
+# streams, consumers or buckets another left behind; tests that kill or restart a server start
+# private ones.
+start_services() {
+  local dir="$work/$1"
+  mkdir -p "$dir"
+  nats-server -js -a 127.0.0.1 -p 14222 -sd "$dir/nats" >"$dir/nats.log" 2>&1 &
+  nats_pid=$!
+  node tools/ci/s3rver.mjs 14569 "$dir/s3" >"$dir/s3.log" 2>&1 &
+  s3_pid=$!
+  node tools/ci/wait-port.mjs 127.0.0.1 14222 127.0.0.1 14569
+}
 export NATS_URL=nats://127.0.0.1:14222
-nats-server -js -a 127.0.0.1 -p 14222 -sd "$work/nats" >"$work/nats.log" 2>&1 &
-nats_pid=$!
 export S3_ENDPOINT=http://127.0.0.1:14569 S3_ACCESS_KEY=S3RVER S3_SECRET_KEY=S3RVER
-node tools/ci/s3rver.mjs 14569 "$work/s3" >"$work/s3.log" 2>&1 &
-s3_pid=$!
-node tools/ci/wait-port.mjs 127.0.0.1 14222 127.0.0.1 14569
 
 status=0
-SSL_DISTILL_BACKEND=native npm test -- --reporter=default --reporter=json --outputFile.json="$work/native.json" || status=1
-SSL_DISTILL_BACKEND=wasm npm test -- --reporter=default --reporter=json --outputFile.json="$work/wasm.json" || status=1
+for backend in native wasm; do
+  start_services "$backend"
+  SSL_DISTILL_BACKEND=$backend npm test -- --reporter=default --reporter=json --outputFile.json="$work/$backend.json" || status=1
+  stop_services
+done
 echo "native backend:"; node tools/ci/summarize.mjs "$work/native.json" || status=1
 echo "wasm backend:"; node tools/ci/summarize.mjs "$work/wasm.json" || status=1
 node tools/ci/summarize.mjs "$work/native.json" "$work/wasm.json" || status=1

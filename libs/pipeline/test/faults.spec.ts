@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDistillBus, type DistillBus } from '@ssl-distill/bus';
-import { recordingLogger, startTestNats, type TestNats } from '@ssl-distill/bus/testing';
+import { recordingLogger, spawnNatsServer, type TestNats } from '@ssl-distill/bus/testing';
 import { encodeMessage, JOB_KINDS, jobMessageTypes, type JobKind } from '@ssl-distill/proto';
 import { FileSystemStore } from '@ssl-distill/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +48,7 @@ describe('malformed and fuzzed job messages over NATS', () => {
   const deadLetters = () => logger.entries.filter((e) => e.message === 'bus: message dropped (dead letter)');
 
   beforeAll(async () => {
-    nats = await startTestNats();
+    nats = await spawnNatsServer();
     bus = await openDistillBus({ url: nats.url, name: 'faults-spec', logger });
     // An empty store: a mutated job that still decodes fails at once (nothing it names exists),
     // and with one delivery allowed it is terminated too.

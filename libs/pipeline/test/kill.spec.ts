@@ -4,7 +4,7 @@
 // The same for a distill worker mid-train (the other resumes from the last checkpoint and ends with
 // the weights of an uninterrupted run, bit for bit) and an ingest worker mid-import.
 import { openDistillBus, type DistillBus } from '@ssl-distill/bus';
-import { recordingLogger, startTestNats, type TestNats } from '@ssl-distill/bus/testing';
+import { recordingLogger, spawnNatsServer, type TestNats } from '@ssl-distill/bus/testing';
 import { decodeMessage } from '@ssl-distill/proto';
 import { initBackend } from '@ssl-distill/runtime';
 import { datasetManifestKey, datasetShardKey, featureManifestKey, featureShardKey, openStore, sha256Hex, type ObjectStore } from '@ssl-distill/store';
@@ -25,7 +25,7 @@ let store: ObjectStore;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  [nats, s3] = await Promise.all([startTestNats(), startTestS3()]);
+  [nats, s3] = await Promise.all([spawnNatsServer(), startTestS3()]);
   const bucket = s3.bucketConfig();
   store = openStore({ kind: 's3', ...bucket });
   env = { NATS_URL: nats.url, ...s3Env(bucket), SSL_DISTILL_ACK_WAIT_MS: '3000' };

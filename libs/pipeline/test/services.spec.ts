@@ -1,10 +1,12 @@
+// These workers use the default subjects and durables, so each file runs its own nats-server: a
+// shared one (NATS_URL) would let another file's workers take its jobs.
 // The pipeline as separate services over real NATS and S3: teacher, distill and evaluate workers
 // are child processes; this process submits the pipeline (and runs the import consumer, see below).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDistillBus, type DistillBus } from '@ssl-distill/bus';
-import { recordingLogger, startTestNats, type TestNats } from '@ssl-distill/bus/testing';
+import { recordingLogger, spawnNatsServer, type TestNats } from '@ssl-distill/bus/testing';
 import { FileSystemStore, openStore, type ObjectStore } from '@ssl-distill/store';
 import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +24,7 @@ let workers: Child[] = [];
 let embeddedDir: string;
 
 beforeAll(async () => {
-  [nats, s3] = await Promise.all([startTestNats(), startTestS3()]);
+  [nats, s3] = await Promise.all([spawnNatsServer(), startTestS3()]);
   const bucket = s3.bucketConfig();
   store = openStore({ kind: 's3', ...bucket });
   const env = { NATS_URL: nats.url, ...s3Env(bucket) };
