@@ -1,7 +1,7 @@
-// These workers use the default subjects and durables, so each file runs its own nats-server: a
-// shared one (NATS_URL) would let another file's workers take its jobs.
 // The pipeline as separate services over real NATS and S3: teacher, distill and evaluate workers
 // are child processes; this process submits the pipeline (and runs the import consumer, see below).
+// These workers use the default subjects and durables, so each file runs its own nats-server: a
+// shared one (NATS_URL) would let another file's workers take its jobs.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
