@@ -1,14 +1,10 @@
 #!/usr/bin/env node
 // evaluate: a worker that k-NN and linear probes on frozen features; writes report.json and report.html. Wiring only; the logic is in @ssl-distill/pipeline.
 import { Command } from 'commander';
-import { addServiceOptions, runWorkerService, type WorkerFlags } from '@ssl-distill/pipeline';
+import { addWorkerOptions, runWorkerService, type WorkerFlags } from '@ssl-distill/pipeline';
 
 const program = new Command('evaluate');
-const worker = program.command('worker')
-  .description('consume eval jobs from NATS until SIGTERM')
-  .option('--backend <name>', 'tfjs backend (default: env SSL_DISTILL_BACKEND, else auto)')
-  .option('--views <where>', "views rendered here ('local') or by ingest workers ('bus')", 'local');
-addServiceOptions(worker);
+const worker = addWorkerOptions(program.command('worker').description('consume eval jobs from NATS until SIGTERM'));
 worker.action((flags: WorkerFlags) => runWorkerService('evaluate', ['eval'], flags));
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 export { createImage, assertImage, type HwcImage, type HwcFloatImage } from './image.js';
 export { detExp, detLog } from './detmath.js';
-export { Rng, murmur3Words, rngFromInts, viewRng } from './rng.js';
+export { Rng, murmur3Words, rngFromInts, seededRandom, shuffledIndices, viewRng } from './rng.js';
 export { cropResize, resize, type CropBox } from './resample.js';
 export { horizontalFlip, randomResizedCropBox } from './geometry.js';
 export {

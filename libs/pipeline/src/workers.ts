@@ -7,7 +7,7 @@ import type { ObjectStore } from '@ssl-distill/store';
 import { runPipeline, startJobWorkers, type PipelineResult } from './jobs.js';
 import type { ProgressSink } from './progress.js';
 import type { PipelineSpec } from './schema.js';
-import { progressOnBus, resolveServiceConfig, ServiceConfigError, startService, stopOnSignals, type ServiceFlags } from './service.js';
+import { addServiceOptions, progressOnBus, resolveServiceConfig, ServiceConfigError, startService, stopOnSignals, type OptionTarget, type ServiceFlags } from './service.js';
 import { BusViewSource, LocalViewSource, type ViewSource } from './views.js';
 
 export interface WorkerFlags extends ServiceFlags {
@@ -30,8 +30,16 @@ export function jobTimingFromEnv(env: NodeJS.ProcessEnv): { ackWaitMs?: number; 
   return { ackWaitMs: read('SSL_DISTILL_ACK_WAIT_MS'), maxDeliver: read('SSL_DISTILL_MAX_DELIVER') };
 }
 
+/** The flags of every worker app's `worker` command: backend, where views come from, bus, store, health port. */
+export function addWorkerOptions<T extends OptionTarget>(command: T): T {
+  command.option('--backend <name>', 'tfjs backend (default: env SSL_DISTILL_BACKEND, else auto)');
+  command.option('--views <where>', "views rendered here ('local', the default) or by ingest workers ('bus')");
+  return addServiceOptions(command);
+}
+
 /** A worker service for `kinds` of jobs; returns when it has been stopped by SIGTERM/SIGINT. */
 export async function runWorkerService(name: string, kinds: readonly JobKind[], flags: WorkerFlags): Promise<void> {
+  if (flags.views !== undefined && flags.views !== 'local' && flags.views !== 'bus') throw new ServiceConfigError(`--views must be 'local' or 'bus', got '${flags.views}'`);
   const service = await startService(name, resolveServiceConfig(flags, process.env, { requireNats: true }));
   const stopped = stopOnSignals(service);
   const log = (message: string) => service.logger.info(message);

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@ssl-distill/runtime';
 import { knnProbe, type FeatureSet } from '../src/index.js';
-import { seededRandom } from '../src/random.js';
+import { seededRandom } from '@ssl-distill/augment';
 
 const [trainRows = 60_000, testRows = 10_000, dim = 128] = process.argv.slice(2).map(Number);
 const classes = 10;

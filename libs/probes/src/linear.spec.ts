@@ -3,7 +3,7 @@ import { initBackend } from '@ssl-distill/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureSet } from './features.js';
 import { featureStatistics, linearProbe } from './linear.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '@ssl-distill/augment';
 
 beforeAll(async () => {
   await initBackend();

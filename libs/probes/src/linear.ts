@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { AdamWOptimizer, SgdOptimizer } from '@ssl-distill/methods/optim';
 import { checkTrainTest, type FeatureSet } from './features.js';
 import { confusionMatrix, rankRowsInto, type ConfusionMatrix } from './metrics.js';
-import { seededRandom, shuffledIndices } from './random.js';
+import { seededRandom, shuffledIndices } from '@ssl-distill/augment';
 
 export interface LinearProbeOptions {
   /** Passes over the train set (default 30). */

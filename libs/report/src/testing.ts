@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { NeighbourGrid, RunReport } from './run-report.js';
+import { seededRandom } from '@ssl-distill/augment';
 
 const SHAPE_CLASS_NAMES = [
   'disc',
@@ -29,18 +30,6 @@ const TEST_PER_CLASS = 100;
 interface LabelledImage {
   pixels: Uint8Array;
   label: number;
-}
-
-/** A small deterministic PRNG (mulberry32); the sample must be identical on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Whether shape `label` covers the point (u, v), in units of the shape's radius around its centre. */

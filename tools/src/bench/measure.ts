@@ -4,6 +4,7 @@ import { buildBackbone, linearClassifier } from '@ssl-distill/models';
 import { knnProbe, type FeatureSet } from '@ssl-distill/probes';
 import type { CellJob, Measurement, Throughput } from './protocol.js';
 import { isModelRow, MODEL_ROWS, type KnnSettings, type ModelRowId } from './rows.js';
+import { seededRandom } from '@ssl-distill/augment';
 
 const NUM_CLASSES = 10;
 const LEARNING_RATE = 0.01;
@@ -100,14 +101,3 @@ function firstRows(set: FeatureSet, rows: number): FeatureSet {
   return { features: set.features.subarray(0, rows * set.dim), labels: set.labels.subarray(0, rows), dim: set.dim };
 }
 
-/** mulberry32: the same features on every backend and run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
