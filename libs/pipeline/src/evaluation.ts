@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '@ssl-distill/data';
 import { imageAt } from '@ssl-distill/data';
 import { withStageOutputs } from '@ssl-distill/models';
-import { knnProbe, linearProbe, rankScores, type FeatureSet } from '@ssl-distill/probes';
+import { confusionMatrix, knnProbe, linearProbe, rankScores, type FeatureSet } from '@ssl-distill/probes';
 import type { ConfusionSummary, NeighbourGrid, ProbeSummaries } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
 import { loadModel, saveModel } from './artifacts.js';
@@ -45,8 +45,8 @@ export function runProbes(train: FeatureSet, test: FeatureSet, trainData: Datase
   const knn = knnProbe(train, test, { k: spec.knn.k, temperature: spec.knn.temperature, numClasses, neighboursForFirst: GRID_QUERIES });
   const linear = spec.linear ? linearProbe(train, test, { ...spec.linear, learningRate: spec.linear.lr, numClasses, seed }) : undefined;
   const predictions = linear?.predictions ?? knn.predictions;
-  const matrix = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
-  test.labels.forEach((truth, i) => (matrix[truth]![predictions[i]!]! += 1));
+  const { counts } = linear?.confusion ?? confusionMatrix(test.labels, predictions, numClasses);
+  const matrix = Array.from({ length: numClasses }, (_, truth) => Array.from(counts.subarray(truth * numClasses, (truth + 1) * numClasses)));
   const grid = knn.neighbours!;
   const pixels = (ds: Dataset, i: number) => imageAt(ds, i).data;
   return {
