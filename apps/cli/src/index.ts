@@ -1,1 +1,1 @@
-export { buildProgram, formatResult } from './main.js';
+export { buildProgram } from './main.js';

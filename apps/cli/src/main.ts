@@ -5,20 +5,9 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { compareReports, parseRunReport, renderReportHtml } from '@ssl-distill/report';
 import {
-  addServiceOptions, ConfigError, jsonRenderer, openStore, parsePipeline, resolveServiceConfig, runPipelineHere,
-  startService, terminalRenderer, type PipelineResult, type ServiceFlags,
+  addServiceOptions, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, runPipelineHere,
+  startService, terminalRenderer, type ServiceFlags,
 } from '@ssl-distill/pipeline';
-
-const percent = (value: number | undefined) => (value === undefined ? '-' : `${(value * 100).toFixed(2)}%`);
-
-export function formatResult(result: PipelineResult & { backend: string }): string {
-  const header = ['run', 'role', 'method', 'k-NN top-1', 'k-NN top-5', 'linear top-1', 'train s', 'wall s'];
-  const rows = result.rows.map((r) => [r.name, r.role, r.method, percent(r.knnTop1), percent(r.knnTop5), percent(r.linearTop1), r.trainSeconds.toFixed(1), r.wallSeconds.toFixed(1)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const extracts = result.extracts.map((e) => `teacher features (${e.teacher}, plan ${e.plan}${e.student ? `, for ${e.student}` : ''}): ${e.cached ? 'cached, 0 teacher forward passes' : `${e.teacherImages} teacher forward passes`}, ${e.seconds.toFixed(1)} s`);
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', ...extracts, `backend: ${result.backend}; total ${result.seconds.toFixed(1)} s`].join('\n');
-}
 
 interface RunFlags extends ServiceFlags {
   backend?: string;
@@ -26,13 +15,7 @@ interface RunFlags extends ServiceFlags {
 }
 
 async function runAction(file: string, flags: RunFlags): Promise<void> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError('(file)', `cannot read pipeline file: ${(error as Error).message}`, file);
-  }
-  const spec = parsePipeline(text, file);
+  const spec = readPipelineFile(file);
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const progress = flags.json ? jsonRenderer(process.stdout) : terminalRenderer(process.stderr);
   const config = resolveServiceConfig({ ...flags, healthPort: '0' });

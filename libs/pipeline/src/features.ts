@@ -23,10 +23,17 @@ export interface ExtractOptions {
   /** Called after each batch (progress, bus heartbeats); `samples` done out of `total`. */
   onBatch?: (done: number, total: number, images: number) => void;
   signal?: AbortSignal;
+  /**
+   * One worker's share of the cache (a pod of an Indexed Job): only the (epoch, view, shard) slots
+   * whose ordinal is `index` modulo `count` are computed here. Whoever finds every slot in the store
+   * after its share writes the manifest, so the last pod to finish completes the cache.
+   */
+  share?: { count: number; index: number };
 }
 
 export interface ExtractResult {
-  manifest: FeatureManifest;
+  /** Undefined only for a share that left slots to other workers (the cache is not complete yet). */
+  manifest?: FeatureManifest;
   /** True when the complete cache already existed and nothing was computed. */
   cached: boolean;
   /** Images the teacher ran on in this call (0 when everything came from the cache). */
@@ -71,6 +78,7 @@ export async function extractFeatures(options: ExtractOptions): Promise<ExtractR
   const shardsPerView = Math.ceil(sampleCount / shardSize);
   const total = epochs * views * sampleCount;
   const refs: Message<'FeatureManifest'>['shards'] = [];
+  const othersShare: string[] = [];
   let done = 0;
   let teacherImages = 0;
   let embeddingDim = 0;
@@ -84,6 +92,11 @@ export async function extractFeatures(options: ExtractOptions): Promise<ExtractR
         const key = featureShardKey(cache, epoch, index);
         const start = shard * shardSize;
         const count = Math.min(shardSize, sampleCount - start);
+        const ordinal = epoch * views * shardsPerView + index;
+        if (options.share && ordinal % options.share.count !== options.share.index) {
+          othersShare.push(key);
+          continue;
+        }
         let bytes: Uint8Array;
         if (await store.exists(key)) {
           bytes = await store.getVerified(key);
@@ -111,6 +124,12 @@ export async function extractFeatures(options: ExtractOptions): Promise<ExtractR
         refs.push({ epoch, view, index, key, count, sha256: sha256Hex(bytes) });
       }
     }
+  }
+  if (othersShare.length > 0) {
+    for (const key of othersShare) if (!(await store.exists(key))) return { cached: false, teacherImages };
+    // Every slot is in the store: this pass only reads them back and writes the manifest.
+    const assembled = await extractFeatures({ ...options, share: undefined, onBatch: undefined });
+    return { ...assembled, teacherImages };
   }
   const manifest = { teacherId: cache.teacherId, datasetId: cache.datasetId, planId: cache.planId, embeddingDim, logitsDim, sampleCount, shards: refs };
   const bytes = encodeMessage('FeatureManifest', manifest);

@@ -15,3 +15,4 @@ export * from './evaluation.js';
 export * from './stages.js';
 export * from './jobs.js';
 export * from './workers.js';
+export * from './summary.js';

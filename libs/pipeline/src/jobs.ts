@@ -6,6 +6,7 @@ import { MalformedMessageError, type JobKind, type JobMessage } from '@ssl-disti
 import type { ObjectStore } from '@ssl-distill/store';
 import { runImportJob } from './datasets.js';
 import { contentId } from './ids.js';
+import type { PipelineProbes } from './evaluation.js';
 import type { ProgressSink } from './progress.js';
 import type { DatasetSource, EvaluateSpec, PipelineSpec, StudentSpec, TeacherSpec, ViewPlanSpec } from './schema.js';
 import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type StageContext } from './stages.js';
@@ -144,6 +145,10 @@ export interface PipelineRow {
   knnTop1?: number;
   knnTop5?: number;
   linearTop1?: number;
+  /** The run's own classifier on the test set (supervised / KD runs). */
+  classifierTop1?: number;
+  /** Self-distillation's per-stage heads on the test set, shallow to deep. */
+  headsTop1?: number[];
   trainSeconds: number;
   /** Wall time of this student's run as seen by the submitter (extract + train + eval). */
   wallSeconds: number;
@@ -171,10 +176,27 @@ function planSpecOf(spec: PipelineSpec, name: string): ViewPlanSpec {
   return spec.plans[name]!;
 }
 
+/** The last stage a run goes to: teachers pretrained and features cached, students trained, or everything evaluated. */
+export type PipelineStage = 'extract' | 'train' | 'eval';
+export const PIPELINE_STAGES: readonly PipelineStage[] = ['extract', 'train', 'eval'];
+
+/** An extract job of a pipeline, for a caller that runs it instead of submitting it. */
+export interface ExtractJobRequest { jobId: string; teacherId: string; datasetId: string; plan: ViewPlanSpec; shardSize: number; batchSize: number }
+export type ExtractJobResult = { cached: boolean; teacherImages: number; seconds: number };
+
+export interface PipelineRunOptions {
+  signal?: AbortSignal;
+  /** Default 'eval': every stage. */
+  until?: PipelineStage;
+  /** Runs an extract job in place of submitting it (a share of an Indexed Job); default: submit and wait. */
+  runExtractJob?: (job: ExtractJobRequest) => Promise<ExtractJobResult>;
+}
+
 /** Runs every stage of a pipeline through the bus, in dependency order, independent jobs in parallel. */
-export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: ObjectStore, options: { signal?: AbortSignal } = {}): Promise<PipelineResult> {
+export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: ObjectStore, options: PipelineRunOptions = {}): Promise<PipelineResult> {
   const started = performance.now();
   const { signal } = options;
+  const until = PIPELINE_STAGES.indexOf(options.until ?? 'eval');
   // Jobs run in the background and are awaited later (or, after another failure, never): mark each
   // handled so a failure reaches whoever awaits it rather than surfacing as an unhandled rejection.
   const background = <T>(promise: Promise<T>): Promise<T> => {
@@ -215,7 +237,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
   };
 
   const extracts: ExtractRow[] = [];
-  const extractJobs = new Map<string, Promise<{ cached: boolean; teacherImages: number; seconds: number }>>();
+  const extractJobs = new Map<string, Promise<ExtractJobResult>>();
   /** One row per student: a later student (or a later pipeline) reuses the features, with 0 teacher forward passes. */
   const extract = async (student: string, teacherName: string, teacherId: string, trainId: string, planName: string) => {
     const plan = planSpecOf(spec, planName);
@@ -223,9 +245,10 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     const since = performance.now();
     const reused = extractJobs.has(jobId) || (await store.exists(resultKey(jobId)));
     if (!extractJobs.has(jobId)) {
-      extractJobs.set(jobId, background(submitAndWait<{ cached: boolean; teacherImages: number; seconds: number }>(bus, store, 'extract', {
-        jobId, teacherId, datasetId: trainId, plan: viewPlanToMessage(viewPlanOf(plan)), batchSize: 256, shardSize: 10_000,
-      }, signal)));
+      const job: ExtractJobRequest = { jobId, teacherId, datasetId: trainId, plan, batchSize: 256, shardSize: 10_000 };
+      extractJobs.set(jobId, background(options.runExtractJob && !reused
+        ? options.runExtractJob(job)
+        : submitAndWait<ExtractJobResult>(bus, store, 'extract', { ...job, plan: viewPlanToMessage(viewPlanOf(plan)) }, signal)));
     }
     const r = await extractJobs.get(jobId)!;
     extracts.push(reused
@@ -234,9 +257,9 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
   };
 
   const evaluateRun = async (request: Omit<EvaluateRequest, 'trainId' | 'testId' | 'spec'>) => {
-    if (!evaluate) return undefined;
+    if (!evaluate || until < PIPELINE_STAGES.indexOf('eval')) return undefined;
     const full: EvaluateRequest = { ...request, trainId: await datasetId(evaluate.train), testId: await datasetId(evaluate.test), spec: evaluate };
-    return submitAndWait<{ probes: { knn?: { top1: number; top5: number }; linear?: { top1: number } }; wallSeconds: number }>(bus, store, 'eval', {
+    return submitAndWait<{ probes: PipelineProbes; wallSeconds: number }>(bus, store, 'eval', {
       jobId: contentId('eval', full), runId: request.runId, trainDatasetId: full.trainId, testDatasetId: full.testId, probes: ['knn', 'linear'], configJson: JSON.stringify(full),
     }, signal);
   };
@@ -244,6 +267,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
   const row = (name: string, role: PipelineRow['role'], method: string, runId: string, since: number, report: Awaited<ReturnType<typeof evaluateRun>>): PipelineRow => ({
     name, role, method, runId,
     knnTop1: report?.probes.knn?.top1, knnTop5: report?.probes.knn?.top5, linearTop1: report?.probes.linear?.top1,
+    classifierTop1: report?.probes.classifier?.top1, headsTop1: report?.probes.heads?.map((head) => head.top1),
     trainSeconds: report?.wallSeconds ?? 0, wallSeconds: (performance.now() - since) / 1000,
   });
 
@@ -259,6 +283,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     const teacherId = s.teacher ? (await teacher(s.teacher)).teacherId : undefined;
     const since = performance.now();
     if (teacherId) await extract(name, s.teacher, teacherId, trainId, s.plan);
+    if (until < PIPELINE_STAGES.indexOf('train')) continue;
     const payload: TrainPayload = { name, spec: s, plan: planSpecOf(spec, s.plan), curve: await curve() };
     const jobId = contentId('train', payload, trainId, teacherId ?? '');
     const { runId } = await submitAndWait<{ runId: string }>(bus, store, 'train', {

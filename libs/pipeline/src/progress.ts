@@ -74,12 +74,26 @@ export function formatProgressLine(event: ProgressEvent, width = 24): string {
   return parts.join('  ');
 }
 
-export function terminalRenderer(stream: NodeJS.WriteStream = process.stderr): ProgressSink {
+/**
+ * A bar rewritten in place on a terminal. Elsewhere (a log file, a pod's log) a line per finished
+ * stage, and for a running one at most a line every `logEveryMs`, so long jobs still show progress and ETA.
+ */
+export function terminalRenderer(stream: NodeJS.WriteStream = process.stderr, logEveryMs = 30_000): ProgressSink {
   const interactive = Boolean(stream.isTTY);
+  const lastLogged = new Map<string, number>();
   return (event) => {
     const line = formatProgressLine(event);
-    if (interactive) stream.write(`\r\x1b[2K${line}${event.state === 'running' ? '' : '\n'}`);
-    else if (event.state !== 'running') stream.write(`${line}\n`);
+    if (interactive) {
+      stream.write(`\r\x1b[2K${line}${event.state === 'running' ? '' : '\n'}`);
+      return;
+    }
+    const key = `${event.jobId} ${event.stage}`;
+    if (event.state === 'running') {
+      const now = Date.now();
+      if (now - (lastLogged.get(key) ?? now - logEveryMs) < logEveryMs) return;
+      lastLogged.set(key, now);
+    } else lastLogged.delete(key);
+    stream.write(`${line}\n`);
   };
 }
 

@@ -1,6 +1,7 @@
 // The pipeline file: what to import, which teacher to train, which students to distill, how to
 // evaluate. Parsed from YAML and validated here; model and method sub-configs are validated by the
 // libs that own them (see ./resolve.ts), with errors that name the field.
+import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, Fields } from './validate.js';
 
@@ -180,4 +181,15 @@ export function parsePipeline(text: string, source = 'pipeline'): PipelineSpec {
     throw new ConfigError('(yaml)', (error as Error).message.split('\n')[0] ?? 'unreadable YAML', source);
   }
   return readPipeline(raw, source);
+}
+
+/** Reads and validates a pipeline file; an unreadable file is a ConfigError naming it. */
+export function readPipelineFile(file: string): PipelineSpec {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError('(file)', `cannot read pipeline file: ${(error as Error).message}`, file);
+  }
+  return parsePipeline(text, file);
 }

@@ -124,7 +124,16 @@ export async function runPretrain(ctx: StageContext, jobId: string, name: string
   }
 }
 
-export async function runExtract(ctx: StageContext, jobId: string, teacherId: string, datasetId: string, viewPlan: ViewPlan, sizes: { shardSize?: number; batchSize?: number } = {}): Promise<{ planId: string; cached: boolean; teacherImages: number; seconds: number }> {
+export interface ExtractOutcome {
+  planId: string;
+  cached: boolean;
+  teacherImages: number;
+  seconds: number;
+  /** False when this call computed a share and other workers' slots are still missing. */
+  complete: boolean;
+}
+
+export async function runExtract(ctx: StageContext, jobId: string, teacherId: string, datasetId: string, viewPlan: ViewPlan, sizes: { shardSize?: number; batchSize?: number; share?: { count: number; index: number } } = {}): Promise<ExtractOutcome> {
   const started = performance.now();
   const dataset = await loadDataset(ctx.store, datasetId);
   const { epochs, views } = planShape(viewPlan);
@@ -134,14 +143,15 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
   try {
     const result = await extractFeatures({
       store: ctx.store, network, teacherId, datasetId, sampleCount: dataset.count, plan: viewPlan, views: ctx.views, signal: ctx.signal,
-      shardSize: sizes.shardSize || undefined, batchSize: sizes.batchSize || undefined,
+      shardSize: sizes.shardSize || undefined, batchSize: sizes.batchSize || undefined, share: sizes.share,
       onBatch: (done, _total, images) => {
         progress.tick(done, { images });
         ctx.heartbeat?.();
       },
     });
-    progress.finish(result.cached ? 'cached: no teacher forward pass' : `${result.teacherImages} teacher forward passes`);
-    return { planId: cache.planId, cached: result.cached, teacherImages: result.teacherImages, seconds: (performance.now() - started) / 1000 };
+    const complete = result.manifest !== undefined;
+    progress.finish(result.cached ? 'cached: no teacher forward pass' : `${result.teacherImages} teacher forward passes${complete ? '' : ' (this share; other slots pending)'}`);
+    return { planId: cache.planId, cached: result.cached, teacherImages: result.teacherImages, seconds: (performance.now() - started) / 1000, complete };
   } finally {
     disposeNetwork(network);
   }

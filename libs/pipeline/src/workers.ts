@@ -4,10 +4,14 @@ import { initBackend, type BackendName } from '@ssl-distill/runtime';
 import { openDistillBus, type DistillBus, type Subscription } from '@ssl-distill/bus';
 import { JOB_KINDS, type JobKind } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
-import { runPipeline, startJobWorkers, type PipelineResult } from './jobs.js';
+import { resultKey, runPipeline, startJobWorkers, type PipelineResult, type PipelineRunOptions, type PipelineStage } from './jobs.js';
+import { runExtract, viewPlanOf } from './stages.js';
 import type { ProgressSink } from './progress.js';
 import type { PipelineSpec } from './schema.js';
-import { addServiceOptions, progressOnBus, resolveServiceConfig, ServiceConfigError, startService, stopOnSignals, type OptionTarget, type ServiceFlags } from './service.js';
+import { addServiceOptions, configSecrets, createLogger, openStore, progressOnBus, resolveServiceConfig, resolveStoreConfig, ServiceConfigError, startService, stopOnSignals, type OptionTarget, type ServiceFlags } from './service.js';
+import { jsonRenderer, terminalRenderer } from './progress.js';
+import { readPipelineFile } from './schema.js';
+import { formatResult } from './summary.js';
 import { BusViewSource, LocalViewSource, type ViewSource } from './views.js';
 
 export interface WorkerFlags extends ServiceFlags {
@@ -63,6 +67,13 @@ export interface LocalRunOptions {
   log: (message: string) => void;
   /** Submit to services on this bus instead of running the stages here. */
   bus?: DistillBus;
+  /** Stop after this stage (default: every stage). */
+  until?: PipelineStage;
+  /**
+   * This process's share of every extract job (a pod of an Indexed Job). Share 0 also runs the
+   * import and pretrain jobs; the other shares wait for their results in the (shared) store.
+   */
+  extractShare?: { count: number; index: number };
 }
 
 /** Runs a pipeline: its stages in this process over an in-memory bus, or submitted to `options.bus`. */
@@ -80,18 +91,77 @@ export async function runPipelineHere(spec: PipelineSpec, options: LocalRunOptio
       ...(event.etaSeconds > 0 && { etaSeconds: event.etaSeconds }),
       ...(event.message && { message: event.message }),
     })));
+    let runExtractJob: PipelineRunOptions['runExtractJob'];
     if (local) {
       backend = await initBackend({ backend: options.backend as BackendName | undefined, log: options.log });
       const views = new LocalViewSource(options.store);
       const progress = progressOnBus(bus, { info: options.log, warn: options.log, error: options.log });
-      await startJobWorkers(JOB_KINDS, {
+      const share = options.extractShare;
+      await startJobWorkers(share && share.index > 0 ? [] : JOB_KINDS, {
         bus, store: options.store, progress, log: () => {},
         context: (sink, heartbeat, signal) => ({ store: options.store, views, progress: sink, backend, log: options.log, heartbeat, signal }),
       });
+      if (share) {
+        runExtractJob = async (job) => {
+          const context = { store: options.store, views, progress, backend, log: options.log };
+          const outcome = await runExtract(context, job.jobId, job.teacherId, job.datasetId, viewPlanOf(job.plan), { shardSize: job.shardSize, batchSize: job.batchSize, share });
+          // Only the share that completed the cache records the job as done.
+          if (outcome.complete) await options.store.putVerified(resultKey(job.jobId), new TextEncoder().encode(JSON.stringify(outcome)));
+          return outcome;
+        };
+      }
     }
-    return { ...(await runPipeline(spec, bus, options.store)), backend };
+    return { ...(await runPipeline(spec, bus, options.store, { until: options.until, runExtractJob })), backend };
   } finally {
     await Promise.all(subscriptions.map((s) => s.unsubscribe()));
     if (local) await bus.close();
   }
+}
+
+export interface StageJobFlags extends Pick<ServiceFlags, 's3' | 'store'> {
+  backend?: string;
+  json?: boolean;
+  shardCount?: string;
+  shardIndex?: string;
+}
+
+/** The flags of the one-shot stage commands (`teacher extract`, `distill train`, `evaluate eval`). */
+export function addStageJobOptions<T extends OptionTarget>(command: T, options: { sharded?: boolean } = {}): T {
+  command.option('--backend <name>', 'tfjs backend (default: env SSL_DISTILL_BACKEND, else auto)');
+  command.option('--json', 'print progress events and the result as JSON lines');
+  if (options.sharded) {
+    command.option('--shard-count <n>', 'workers sharing each extract job, e.g. the pods of an Indexed Job (default: 1)');
+    command.option('--shard-index <i>', "this worker's share, 0-based (default: env JOB_COMPLETION_INDEX, else 0)");
+  }
+  return addServiceOptions(command, { bus: false, health: false });
+}
+
+/** --shard-count / --shard-index (or JOB_COMPLETION_INDEX, which an Indexed Job sets in each pod). */
+export function extractShareOf(flags: Pick<StageJobFlags, 'shardCount' | 'shardIndex'>, env: NodeJS.ProcessEnv = process.env): { count: number; index: number } | undefined {
+  const integer = (name: string, value: string) => {
+    if (!/^\d+$/.test(value)) throw new ServiceConfigError(`${name} must be a non-negative integer, not "${value}"`);
+    return Number(value);
+  };
+  const count = integer('--shard-count', flags.shardCount ?? '1');
+  if (count < 1) throw new ServiceConfigError('--shard-count must be at least 1');
+  if (count === 1 && flags.shardIndex === undefined) return undefined; // not sharded: a stray JOB_COMPLETION_INDEX does not matter
+  const index = integer(flags.shardIndex !== undefined ? '--shard-index' : 'JOB_COMPLETION_INDEX', flags.shardIndex ?? env['JOB_COMPLETION_INDEX'] ?? '0');
+  if (index >= count) throw new ServiceConfigError(`shard index ${index} is not below --shard-count ${count}`);
+  return count > 1 ? { count, index } : undefined;
+}
+
+/**
+ * A one-shot stage (a Kubernetes Job's command): the pipeline file run in this process up to
+ * `stage`, reusing every job whose result is already in the store, so a stage Job after the
+ * previous stage's Job only does its own stage's work.
+ */
+export async function runStageJob(app: string, stage: PipelineStage, file: string, flags: StageJobFlags, env: NodeJS.ProcessEnv = process.env): Promise<PipelineResult & { backend: string }> {
+  const spec = readPipelineFile(file);
+  const extractShare = stage === 'extract' ? extractShareOf(flags, env) : undefined;
+  const storeConfig = resolveStoreConfig(flags, env);
+  const logger = createLogger({ service: app, format: 'text', secrets: configSecrets({ bus: { url: 'memory' }, store: storeConfig, healthPort: 0 }, env) });
+  const progress = flags.json ? jsonRenderer(process.stdout) : terminalRenderer(process.stderr);
+  const result = await runPipelineHere(spec, { store: openStore(storeConfig), backend: flags.backend, progress, log: (message) => logger.info(message), until: stage, extractShare });
+  process.stdout.write(flags.json ? `${JSON.stringify({ type: 'result', ...result })}\n` : `${formatResult(result)}\n`);
+  return result;
 }

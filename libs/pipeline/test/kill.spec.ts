@@ -2,7 +2,8 @@
 // wait to the other worker, which reuses the shards already stored and writes the rest. Every
 // feature shard is there exactly once and verifies; a corrupted one is then named when read.
 // The same for a distill worker mid-train (the other resumes from the last checkpoint and ends with
-// the weights of an uninterrupted run, bit for bit) and an ingest worker mid-import.
+// the weights of an uninterrupted run, bit for bit), an ingest worker mid-import and an evaluate
+// worker mid-eval (one report, the probes of an uninterrupted evaluation).
 import { openDistillBus, type DistillBus } from '@ssl-distill/bus';
 import { recordingLogger, spawnNatsServer, type TestNats } from '@ssl-distill/bus/testing';
 import { decodeMessage } from '@ssl-distill/proto';
@@ -14,7 +15,7 @@ import { datasetContentId, importDataset, loadDataset, readDatasetSource, type D
 import { featureCacheId, loadFeatures, readFeatureManifest } from '../src/features.js';
 import { resultKey, waitForResult } from '../src/jobs.js';
 import { parsePipeline } from '../src/schema.js';
-import { runExtract, runPretrain, runStudent, viewPlanOf, type StageContext } from '../src/stages.js';
+import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type StageContext } from '../src/stages.js';
 import { LocalViewSource, viewPlanToMessage } from '../src/views.js';
 import { killChildren, s3Env, startWorker, TINY_YAML, until, type Child } from './helpers.js';
 
@@ -194,4 +195,43 @@ describe('a worker killed mid-import', () => {
     expect({ ...loaded, images: null, labels: null }).toEqual({ ...reference, images: null, labels: null });
     console.log(`[kill] ${manifest.shards.length} dataset shards, each listed once and verified; ${loaded.count} images equal the source byte for byte`);
   }, 120_000);
+});
+
+describe('a worker killed mid-eval', () => {
+  it('is replaced by another worker; one report, its probes equal an uninterrupted evaluation', async () => {
+    const spec = parsePipeline(TINY_YAML, 'tiny.yaml');
+    const synthetic = { source: 'synthetic' as const, height: 28, width: 28, channels: 1, classes: 4 };
+    const { datasetId: trainId } = await importDataset({ ...synthetic, count: 4096, seed: 21 }, store, {});
+    const { datasetId: testId } = await importDataset({ ...synthetic, count: 1024, seed: 22 }, store, {});
+    const backend = await initBackend({ backend: process.env['SSL_DISTILL_BACKEND'] as never, log: () => {} });
+    const ctx: StageContext = { store, views: new LocalViewSource(store), progress: () => {}, backend, log: () => {} };
+    const { runId } = await runPretrain(ctx, 'kill-eval-teacher', 'big', { ...spec.teachers['big']!, epochs: 1 }, spec.plans['aug']!, trainId);
+    // Enough linear-probe epochs that the job is still running when its worker dies.
+    const request: EvaluateRequest = {
+      runId, name: 'big', role: 'teacher', method: 'simclr', model: spec.teachers['big']!.model, seed: 3, trainId, testId,
+      spec: { ...spec.evaluate!, linear: { ...spec.evaluate!.linear!, epochs: 200 } },
+    };
+    const reportKeys = [`runs/${runId}/report.html`, `runs/${runId}/report.json`];
+
+    const workers: Child[] = await Promise.all([startWorker('evaluate', env, 'evaluate-a'), startWorker('evaluate', env, 'evaluate-b')]);
+    const jobId = 'eval-kill-test';
+    await bus.submitJob('eval', { jobId, runId, trainDatasetId: trainId, testDatasetId: testId, probes: ['knn', 'linear'], configJson: JSON.stringify(request) });
+    const victim = await until('a worker to start the eval job', async () => workers.find((w) => /eval job eval-kill-test: started/.test(w.output())), 30_000, 20);
+    const survivor = workers.find((w) => w !== victim)!;
+    await new Promise((r) => setTimeout(r, 300)); // into the job: model loaded, datasets being embedded or probed
+    victim.process.kill('SIGKILL');
+    await victim.exited;
+    expect(await store.exists(resultKey(jobId))).toBe(false); // killed mid-job, not after it
+    expect(await Promise.all(reportKeys.map((key) => store.exists(key)))).toEqual([false, false]);
+    const killedAt = Date.now();
+    const result = await waitForResult<{ runId: string; probes: { knn: { top1: number }; linear: { top1: number } } }>(store, 'eval', jobId);
+    console.log(`[kill] ${victim.name} killed -9 mid-eval; ${survivor.name} finished ${((Date.now() - killedAt) / 1000).toFixed(1)} s later: k-NN ${(result.probes.knn.top1 * 100).toFixed(2)}%, linear ${(result.probes.linear.top1 * 100).toFixed(2)}%`);
+    expect(survivor.output()).toMatch(/eval job eval-kill-test: started \(delivery 2\)/);
+    expect((await store.list(`runs/${runId}/report`)).sort()).toEqual(reportKeys);
+
+    // The same evaluation uninterrupted, in this process: the same probe results.
+    const straight = await runEvaluate(ctx, 'eval-kill-straight', { ...request, runId });
+    expect(result.probes.knn).toEqual(straight.probes.knn);
+    expect(result.probes.linear).toEqual(straight.probes.linear);
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 // Renders every overlay offline and checks the objects against the Kubernetes and KEDA schemas, and
 // the wiring between them: env vars the apps read, Secrets and keys, subjects and stream names,
 // selectors, probes, resources, security contexts and network policies.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_ENV, parsePipeline } from '@ssl-distill/pipeline';
@@ -13,6 +14,18 @@ import { validateAgainstSchema } from './schemas.js';
 import { appOf, type Container, containersOf, environmentOf, keysOf, lookupIn, type Probe, selects, type Workload, workloadsOf } from './workloads.js';
 
 const NAMESPACE = 'ssl-distill';
+const ROOT = path.resolve(DEPLOY_DIR, '..');
+
+/** `<app> <command> --help` from the app's sources (cached: each CLI is asked once per run). */
+const helps = new Map<string, string>();
+function helpOf(app: string, command: string): string {
+  const key = `${app} ${command}`;
+  if (!helps.has(key)) {
+    const args = ['--conditions=@ssl-distill/source', '--import', 'tsx', `apps/${app}/src/main.ts`, command, '--help'];
+    helps.set(key, execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' }));
+  }
+  return helps.get(key)!;
+}
 const EXTERNAL_SECRETS_FILE = path.join(DEPLOY_DIR, 'overlays/prod/external-secrets.example.yaml');
 const externalSecrets = parseManifests(fs.readFileSync(EXTERNAL_SECRETS_FILE, 'utf8'), EXTERNAL_SECRETS_FILE);
 
@@ -78,6 +91,14 @@ describe.each(overlays)('overlay $name', ({ name, objects, available }) => {
     const commands = appContainers(workloads).map(({ app, container }) => `${app} ${container.args?.[0]}`);
     expect([...new Set(commands)].sort()).toEqual(APPS.flatMap((app) => APP_COMMANDS[app].map((command) => `${app} ${command}`)).sort());
   });
+
+  it("passes each app command only the flags its CLI declares (asked of the CLI's --help)", () => {
+    for (const { app, container } of appContainers(workloads)) {
+      const [command, ...rest] = container.args ?? [];
+      const help = helpOf(app, command!);
+      for (const flag of rest.filter((arg) => arg.startsWith('--'))) expect(help, `${app} ${command} ${flag}`).toContain(flag);
+    }
+  }, 120_000);
 
   it('gives every app container each variable its app reads, from objects and keys that exist', () => {
     for (const { workload, container, app } of appContainers(workloads)) {
