@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // distill: runs a whole pipeline file — in this process (embedded default: in-memory bus, local
 // store), or submitted to running services with --nats/--s3 — and compares run reports.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { compareReports, parseRunReport, renderReportHtml } from '@ssl-distill/report';
+import { compareReports, parseRunReport, renderReportHtml, type RunReport } from '@ssl-distill/report';
 import {
-  addServiceOptions, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, runPipelineHere,
-  startService, terminalRenderer, type ServiceFlags,
+  addServiceOptions, ConfigError, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
+  runPipelineHere, startService, terminalRenderer, type ServiceFlags,
 } from '@ssl-distill/pipeline';
 
 interface RunFlags extends ServiceFlags {
@@ -30,12 +30,30 @@ async function runAction(file: string, flags: RunFlags): Promise<void> {
   }
 }
 
-function compareAction(files: string[], flags: { json?: boolean; html?: string }): void {
-  const reports = files.map((file) => parseRunReport(readFileSync(file, 'utf8'), file));
+type ObjectStore = ReturnType<typeof openStore>;
+
+interface CompareFlags extends Pick<ServiceFlags, 's3' | 'store'> {
+  json?: boolean;
+  html?: string;
+}
+
+/** A report.json file, or a run id whose runs/{runId}/report.json is in the store. */
+async function readReport(target: string, store: () => ObjectStore, where: string): Promise<RunReport> {
+  if (existsSync(target)) return parseRunReport(readFileSync(target, 'utf8'), target);
+  const key = `runs/${target}/report.json`;
+  if (!/^[\w.-]+$/.test(target) || !(await store().exists(key))) throw new ConfigError('(report)', `neither a report file nor a run id with a report in ${where}`, target);
+  return parseRunReport(new TextDecoder().decode(await store().getVerified(key)), key);
+}
+
+async function compareAction(targets: string[], flags: CompareFlags): Promise<void> {
+  const storeConfig = resolveStoreConfig(flags);
+  let opened: ObjectStore | undefined;
+  const store = () => (opened ??= openStore(storeConfig));
+  const where = storeConfig.kind === 's3' ? `s3 bucket ${storeConfig.bucket}` : `store ${storeConfig.root}`;
+  const reports: RunReport[] = [];
+  for (const target of targets) reports.push(await readReport(target, store, where));
   const comparison = compareReports(reports);
-  if (flags.html) {
-    import('node:fs').then((fs) => fs.writeFileSync(flags.html!, renderReportHtml(reports, { title: 'ssl-distill comparison' })));
-  }
+  if (flags.html) writeFileSync(flags.html, renderReportHtml(reports, { title: 'ssl-distill comparison' }));
   process.stdout.write(flags.json ? `${JSON.stringify(comparison.rows)}\n` : `${comparison.table}\n`);
 }
 
@@ -47,11 +65,12 @@ export function buildProgram(): Command {
     .option('--json', 'print progress events and the result as JSON lines');
   addServiceOptions(run, { health: false });
   run.action(runAction);
-  program.command('compare <report.json...>')
-    .description('print runs side by side (report.json files from runs/{runId}/)')
+  const compare = program.command('compare <run...>')
+    .description('print runs side by side: run ids (their runs/{runId}/report.json in the store) or report.json files')
     .option('--json', 'print rows as JSON')
-    .option('--html <file>', 'also write a side-by-side HTML page')
-    .action(compareAction);
+    .option('--html <file>', 'also write a side-by-side HTML page (curves, probe tables, confusion matrices, neighbours)');
+  addServiceOptions(compare, { bus: false, health: false });
+  compare.action(compareAction);
   return program;
 }
 
