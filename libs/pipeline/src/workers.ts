@@ -1,16 +1,15 @@
-// The two ways stages run: as a service consuming jobs from NATS (apps/teacher, apps/distill, ...),
-// or all of them inside one process over the in-memory bus (`distill run` without --nats).
+// The ways stages run: as a service consuming jobs from NATS (apps/teacher, apps/distill, ...), all
+// of them inside one process over the in-memory bus (`distill run` without --nats), or up to one
+// stage in this process (the stage Jobs: `teacher extract`, `distill train`, `evaluate eval`).
 import { initBackend, type BackendName } from '@ssl-distill/runtime';
 import { openDistillBus, type DistillBus, type Subscription } from '@ssl-distill/bus';
 import { JOB_KINDS, type JobKind } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
 import { resultKey, runPipeline, startJobWorkers, type PipelineResult, type PipelineRunOptions, type PipelineStage } from './jobs.js';
 import { runExtract, viewPlanOf } from './stages.js';
-import type { ProgressSink } from './progress.js';
-import type { PipelineSpec } from './schema.js';
 import { addServiceOptions, configSecrets, createLogger, openStore, progressOnBus, resolveServiceConfig, resolveStoreConfig, ServiceConfigError, startService, stopOnSignals, type OptionTarget, type ServiceFlags } from './service.js';
-import { jsonRenderer, terminalRenderer } from './progress.js';
-import { readPipelineFile } from './schema.js';
+import { jsonRenderer, terminalRenderer, type ProgressSink } from './progress.js';
+import { readPipelineFile, type PipelineSpec } from './schema.js';
 import { formatResult } from './summary.js';
 import { BusViewSource, LocalViewSource, type ViewSource } from './views.js';
 
