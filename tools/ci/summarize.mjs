@@ -6,7 +6,9 @@ for (const file of process.argv.slice(2)) {
   if (!fs.existsSync(file)) { console.error(`no test report at ${file}`); failed += 1; continue; }
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  // A file that failed without a failed test (it did not load) counts once; failed describe blocks do not.
+  const unloaded = (report.testResults ?? []).filter((file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed')).length;
+  failed += report.numFailedTests + unloaded;
   skipped += report.numPendingTests + (report.numTodoTests ?? 0);
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);

