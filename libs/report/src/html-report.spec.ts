@@ -65,13 +65,13 @@ describe('renderReportHtml', () => {
   it('draws one line per run in each chart, skipping runs without the measure', () => {
     expect(html.match(/<svg/g)).toHaveLength(2);
     expect(chartSvg('Training loss per epoch').match(/<polyline/g)).toHaveLength(3);
-    expect(chartSvg('k-NN top-1 accuracy per epoch').match(/<polyline/g)).toHaveLength(2);
+    expect(chartSvg('k-NN top-1 accuracy per epoch (quick probe: 5k train, 1k test images)').match(/<polyline/g)).toHaveLength(2);
   });
 
   it('says so instead of drawing an empty chart', () => {
     const page = renderReportHtml(hostile);
     expect(page.match(/<svg/g)).toHaveLength(1);
-    expect(page).toContain('k-NN top-1 accuracy per epoch: no run recorded it.');
+    expect(page).toContain('k-NN top-1 accuracy per epoch (quick probe: 5k train, 1k test images): no run recorded it.');
   });
 
   it('writes every confusion matrix cell, in row order', () => {
