@@ -70,8 +70,7 @@ export function runProbes(train: FeatureSet, test: FeatureSet, trainData: Datase
   };
 }
 
-/** A quick k-NN top-1 on subsets, for the per-epoch accuracy curve. */
-/** The per-epoch k-NN of the training curves (report charts name these limits in their title). */
+/** A quick k-NN top-1 on subsets, for the per-epoch accuracy curve (the report's chart title names these limits). */
 export async function quickKnn(encoder: tf.LayersModel, views: ViewSource, train: { id: string; data: Dataset }, test: { id: string; data: Dataset }, limits = { train: 5000, test: 1000 }): Promise<number> {
   const trainSet = await embedDataset(encoder, train.id, train.data, views, { limit: limits.train });
   const testSet = await embedDataset(encoder, test.id, test.data, views, { limit: limits.test });
