@@ -212,3 +212,29 @@ export async function loadFeatures(store: ObjectStore, cache: FeatureCacheId): P
     logits: (epoch, view) => (logitsDim > 0 ? table(logits, epoch, view) : undefined),
   };
 }
+
+/**
+ * The same cache with the mean embedding (over every cached epoch, view and sample) subtracted:
+ * what is left is how samples differ, not the component they all share. Logits are unchanged.
+ */
+export function centerFeatures(table: FeatureTable): FeatureTable {
+  const { embeddingDim: dim } = table;
+  const slots = table.manifest.shards.map((ref) => [ref.epoch ?? 0, ref.view ?? 0] as const)
+    .filter(([epoch, view], i, all) => all.findIndex(([e, v]) => e === epoch && v === view) === i);
+  const mean = new Float64Array(dim);
+  let rows = 0;
+  for (const [epoch, view] of slots) {
+    const values = table.embeddings(epoch, view);
+    for (let i = 0; i < values.length; i++) mean[i % dim]! += values[i]!;
+    rows += values.length / dim;
+  }
+  for (let d = 0; d < dim; d++) mean[d]! /= Math.max(1, rows);
+  const centered = new Map<string, Float32Array>();
+  for (const [epoch, view] of slots) {
+    const values = table.embeddings(epoch, view);
+    const out = new Float32Array(values.length);
+    for (let i = 0; i < values.length; i++) out[i] = values[i]! - mean[i % dim]!;
+    centered.set(`${epoch}/${view}`, out);
+  }
+  return { ...table, embeddings: (epoch, view) => centered.get(`${epoch}/${view}`) ?? table.embeddings(epoch, view) };
+}

@@ -26,11 +26,15 @@ describe('pipeline file', () => {
     expect(spec.teachers.big.batchSize).toBe(128);
     expect(spec.teachers.big.optimizer).toMatchObject({ name: 'sgd', lr: 0.1, schedule: 'cosine' });
     expect(spec.evaluate?.knn).toEqual({ k: 200, temperature: 0.07 });
+    // Absent unless set: the job ids of existing students stay what they were.
+    expect('centerTeacher' in spec.students.small).toBe(false);
+    expect(parsePipeline(minimal.replace('batchSize: 16 }', 'batchSize: 16, centerTeacher: true }')).students.small.centerTeacher).toBe(true);
   });
 
   it.each([
     ['students.small.teacher: unknown teacher', minimal.replace('teacher: big', 'teacher: huge')],
     ['students.small.batchSize: must be >= 2', minimal.replace('batchSize: 16', 'batchSize: 1')],
+    ['students.small.centerTeacher: needs a teacher', minimal.replace('teacher: big, ', '').replace('batchSize: 16 }', 'batchSize: 16, centerTeacher: true }')],
     ['datasets.train.source: expected one of', minimal.replace('source: synthetic, count: 64', 'source: tape, count: 64')],
     ['teachers.big.epochs: required number is missing', minimal.replace('plan: aug, epochs: 1 }\nstudents', 'plan: aug }\nstudents')],
     ['plans.aug.epoch: unknown field', minimal.replace('epochs: 2, preset', 'epoch: 2, preset')],

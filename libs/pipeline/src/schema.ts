@@ -52,6 +52,13 @@ export interface TeacherSpec extends TrainSpec {
 
 export interface StudentSpec extends TrainSpec {
   teacher: string;
+  /**
+   * Subtract the mean teacher embedding (over the whole feature cache) before the loss. For
+   * regression-style losses (KASSL, l2) on features with a large common component, e.g. a supervised
+   * network's pooled post-ReLU features, where every pair's cosine is near 1. Absent unless set, so
+   * the job ids of other students do not change.
+   */
+  centerTeacher?: boolean;
 }
 
 export interface EvaluateSpec {
@@ -158,8 +165,11 @@ export function readPipeline(raw: unknown, source?: string): PipelineSpec {
     return { ...readTrain(t, base), output: t.oneOf('output', ['projection', 'backbone'] as const, 'projection') };
   });
   const students = f.entries('students', (s) => {
-    s.only([...TRAIN_KEYS, 'teacher']);
-    return { ...readTrain(s, base), teacher: s.has('teacher') ? s.reference('teacher', teachers, 'teacher') : '' };
+    s.only([...TRAIN_KEYS, 'teacher', 'centerTeacher']);
+    const teacher = s.has('teacher') ? s.reference('teacher', teachers, 'teacher') : '';
+    const centerTeacher = s.boolean('centerTeacher', false);
+    if (centerTeacher && !teacher) s.fail('centerTeacher', 'needs a teacher');
+    return { ...readTrain(s, base), teacher, ...(centerTeacher && { centerTeacher }) };
   });
   return {
     version,

@@ -8,7 +8,7 @@ import { renderReportHtml, serializeRunReport, type RunReport } from '@ssl-disti
 import type { ObjectStore } from '@ssl-distill/store';
 import { loadDataset } from './datasets.js';
 import { classifierAccuracy, embedDataset, loadStageHeads, quickKnn, runProbes, saveStageHeads, stageHeadAccuracies, type PipelineProbes } from './evaluation.js';
-import { extractFeatures, featureCacheId, loadFeatures, type FeatureTable } from './features.js';
+import { centerFeatures, extractFeatures, featureCacheId, loadFeatures, type FeatureTable } from './features.js';
 import { modelId } from './artifacts.js';
 import { contentId } from './ids.js';
 import { disposeNetwork, loadNetwork, networkOf, saveNetwork } from './network.js';
@@ -160,7 +160,8 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
 export async function runStudent(ctx: StageContext, jobId: string, name: string, spec: StudentSpec, plan: ViewPlanSpec, datasetId: string, teacherId: string | undefined, curve?: { trainId: string; testId: string }): Promise<{ runId: string }> {
   const runId = jobId;
   const viewPlan = viewPlanOf(plan);
-  const features = teacherId ? await loadFeatures(ctx.store, featureCacheId(teacherId, datasetId, viewPlan)) : undefined;
+  const cached = teacherId ? await loadFeatures(ctx.store, featureCacheId(teacherId, datasetId, viewPlan)) : undefined;
+  const features = cached && spec.centerTeacher ? centerFeatures(cached) : cached;
   const run = await trainMethod(ctx, jobId, `student ${name}`, runId, spec, viewPlan, datasetId, features, curve);
   try {
     await saveNetwork(ctx.store, `runs/${runId}/model/`, networkOf(run.method));
