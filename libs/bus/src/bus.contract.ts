@@ -161,8 +161,12 @@ export function describeBusContract(name: string, harness: () => BusContractHarn
           { ackWaitMs: ACK_WAIT_MS, maxDeliver: 2, concurrency: 3, onDeadLetter: (letter) => letters.push(letter) },
         );
         await bus.enqueue(subject, bytes('hangs'));
-        await waitFor(() => letters.length === 1, 'the dead letter');
-        expect(counts).toEqual([1, 2]);
+        // Usually [1, 2]; an overloaded nats-server may roll a delivery's count back (see the
+        // redelivery test) and deliver once more, so: from 1, never decreasing, ending at 2.
+        await waitFor(() => letters.length === 1, 'the dead letter', 30_000);
+        expect(counts[0]).toBe(1);
+        expect(counts.at(-1)).toBe(2);
+        expect(counts.every((count, i) => i === 0 || count >= counts[i - 1]!)).toBe(true);
         expect(letters[0]!.reason).toContain('not settled within 2 deliveries');
       });
 
