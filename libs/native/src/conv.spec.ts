@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
-  expectClose, expectNativeMatchesCpu, nativeDisabled, randomInput, requireNativeBackend, runKernel, runOn,
+  expectClose, CPU_TOLERANCE, nativeDisabled, nativeVsCpuError, randomInput, requireNativeBackend, runKernel, runOn,
   type Input,
 } from './testing/compare.js';
 
@@ -31,20 +31,17 @@ describe.skipIf(nativeDisabled)('native Conv2D kernels match the cpu backend', (
     const inputs = { x: randomInput(xShape, 1), filter: randomInput(filterShape, 2), dy: randomInput(info.outShape, 3) };
     const attrs = { strides: stride, pad, dataFormat: 'NHWC', dilations: 1 };
     const label = `k${kernel} s${stride} ${padName(pad)} b${batch}`;
-    await expectNativeMatchesCpu(`Conv2D ${label}`, inputs, ({ x, filter }) => runKernel(tf.Conv2D, { x, filter }, attrs));
-    await expectNativeMatchesCpu(`Conv2DBackpropInput ${label}`, inputs, ({ dy, filter }) =>
-      runKernel(tf.Conv2DBackpropInput, { dy, filter }, { ...attrs, inputShape: xShape }),
-    );
-    await expectNativeMatchesCpu(`Conv2DBackpropFilter ${label}`, inputs, ({ x, dy }) =>
-      runKernel(tf.Conv2DBackpropFilter, { x, dy }, { ...attrs, filterShape }),
-    );
+    expect(await nativeVsCpuError(inputs, ({ x, filter }) => runKernel(tf.Conv2D, { x, filter }, attrs)), `Conv2D ${label}`).toBeLessThanOrEqual(CPU_TOLERANCE);
+    expect(await nativeVsCpuError(inputs, ({ dy, filter }) =>
+      runKernel(tf.Conv2DBackpropInput, { dy, filter }, { ...attrs, inputShape: xShape })), `Conv2DBackpropInput ${label}`).toBeLessThanOrEqual(CPU_TOLERANCE);
+    expect(await nativeVsCpuError(inputs, ({ x, dy }) =>
+      runKernel(tf.Conv2DBackpropFilter, { x, dy }, { ...attrs, filterShape })), `Conv2DBackpropFilter ${label}`).toBeLessThanOrEqual(CPU_TOLERANCE);
   });
 
   it.each([2, 3])('Conv2D with dilation %i', async (dilation) => {
     const inputs = { x: randomInput([2, 13, 12, 5], 4), filter: randomInput([3, 3, 5, 6], 5) };
-    await expectNativeMatchesCpu(`dilation ${dilation}`, inputs, ({ x, filter }) =>
-      tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, 'same', 'NHWC', dilation),
-    );
+    expect(await nativeVsCpuError(inputs, ({ x, filter }) =>
+      tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, 'same', 'NHWC', dilation)), `dilation ${dilation}`).toBeLessThanOrEqual(CPU_TOLERANCE);
   });
 
   it.each(['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'sigmoid', 'prelu'] as const)(
@@ -54,23 +51,20 @@ describe.skipIf(nativeDisabled)('native Conv2D kernels match the cpu backend', (
         x: randomInput([3, 10, 9, 4], 6), filter: randomInput([3, 3, 4, 8], 7),
         bias: randomInput([8], 8), alpha: randomInput([8], 9),
       };
-      await expectNativeMatchesCpu(activation, inputs, ({ x, filter, bias, alpha }) =>
+      expect(await nativeVsCpuError(inputs, ({ x, filter, bias, alpha }) =>
         tf.fused.conv2d({
           x: x as tf.Tensor4D, filter: filter as tf.Tensor4D, strides: 2, pad: 'same', bias, activation,
           preluActivationWeights: alpha, leakyreluAlpha: 0.3,
-        }),
-      );
+        })), activation).toBeLessThanOrEqual(CPU_TOLERANCE);
     },
   );
 
   it('FusedConv2D with a bias that is not per channel (cpu fallback) and NCHW', async () => {
     const inputs = { x: randomInput([2, 8, 8, 3], 10), filter: randomInput([3, 3, 3, 4], 11), bias: randomInput([8, 1, 4], 12) };
-    await expectNativeMatchesCpu('full bias', inputs, ({ x, filter, bias }) =>
-      tf.fused.conv2d({ x: x as tf.Tensor4D, filter: filter as tf.Tensor4D, strides: 1, pad: 'same', bias, activation: 'relu' }),
-    );
-    await expectNativeMatchesCpu('NCHW', inputs, ({ x, filter }) =>
-      runKernel(tf.Conv2D, { x: x.transpose([0, 3, 1, 2]), filter }, { strides: 1, pad: 'valid', dataFormat: 'NCHW', dilations: 1 }),
-    );
+    expect(await nativeVsCpuError(inputs, ({ x, filter, bias }) =>
+      tf.fused.conv2d({ x: x as tf.Tensor4D, filter: filter as tf.Tensor4D, strides: 1, pad: 'same', bias, activation: 'relu' })), 'full bias').toBeLessThanOrEqual(CPU_TOLERANCE);
+    expect(await nativeVsCpuError(inputs, ({ x, filter }) =>
+      runKernel(tf.Conv2D, { x: x.transpose([0, 3, 1, 2]), filter }, { strides: 1, pad: 'valid', dataFormat: 'NCHW', dilations: 1 })), 'NCHW').toBeLessThanOrEqual(CPU_TOLERANCE);
   });
 });
 
@@ -127,15 +121,14 @@ describe.skipIf(nativeDisabled)('native depthwise kernels', () => {
       const inputs = { x: randomInput(xShape, 20), filter: randomInput(filterShape, 21), dy: randomInput(info.outShape, 22) };
       const attrs = { strides: stride, pad, dilations: dilation, dataFormat: 'NHWC' };
       const label = `k${kernel} s${stride} d${dilation} ${padName(pad)} m${multiplier} b${batch}`;
-      await expectNativeMatchesCpu(`DepthwiseConv2dNative ${label}`, inputs, ({ x, filter }) =>
-        runKernel(tf.DepthwiseConv2dNative, { x, filter }, attrs),
-      );
+      expect(await nativeVsCpuError(inputs, ({ x, filter }) =>
+        runKernel(tf.DepthwiseConv2dNative, { x, filter }, attrs)), `DepthwiseConv2dNative ${label}`).toBeLessThanOrEqual(CPU_TOLERANCE);
       const backprops = ({ x, filter, dy }: Record<string, tf.Tensor>) => [
         runKernel(tf.DepthwiseConv2dNativeBackpropInput, { dy, filter }, { ...attrs, inputShape: xShape }),
         runKernel(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy }, { ...attrs, filterShape }),
       ];
       if (dilation === 1) {
-        await expectNativeMatchesCpu(`depthwise backprops ${label}`, inputs, backprops);
+        expect(await nativeVsCpuError(inputs, backprops), `depthwise backprops ${label}`).toBeLessThanOrEqual(CPU_TOLERANCE);
       } else {
         const { dx, dfilter } = depthwiseBackpropReference(inputs.x, inputs.filter, inputs.dy, info);
         const expected = [{ shape: xShape, values: dx }, { shape: filterShape, values: dfilter }];
@@ -146,9 +139,8 @@ describe.skipIf(nativeDisabled)('native depthwise kernels', () => {
 
   it('FusedDepthwiseConv2D with bias and relu6', async () => {
     const inputs = { x: randomInput([4, 9, 9, 6], 23), filter: randomInput([3, 3, 6, 1], 24), bias: randomInput([6], 25) };
-    await expectNativeMatchesCpu('fused depthwise', inputs, ({ x, filter, bias }) =>
-      tf.fused.depthwiseConv2d({ x: x as tf.Tensor4D, filter: filter as tf.Tensor4D, strides: 1, pad: 'same', bias, activation: 'relu6' }),
-    );
+    expect(await nativeVsCpuError(inputs, ({ x, filter, bias }) =>
+      tf.fused.depthwiseConv2d({ x: x as tf.Tensor4D, filter: filter as tf.Tensor4D, strides: 1, pad: 'same', bias, activation: 'relu6' })), 'fused depthwise').toBeLessThanOrEqual(CPU_TOLERANCE);
   });
 
   it('the reference agrees with the cpu backend where the cpu backend is right (dilation 1)', async () => {
