@@ -33,6 +33,12 @@ beforeAll(async () => {
   bus = await openDistillBus({ url: nats.url, name: 'kill-spec', logger: recordingLogger() });
 }, 60_000);
 
+/** The stages run in this process (the reference runs, and what workers need done before a job). */
+async function stageContextHere(): Promise<StageContext> {
+  const backend = await initBackend({ backend: process.env['SSL_DISTILL_BACKEND'] as never, log: () => {} });
+  return { store, views: new LocalViewSource(store), progress: () => {}, backend, log: () => {} };
+}
+
 afterAll(async () => {
   await killChildren('/tmp/kill-spec-workers.log');
   await bus?.close();
@@ -43,8 +49,7 @@ describe('a worker killed mid-extract', () => {
   it('is replaced by another worker; no feature shard lost or duplicated, each verifies', async () => {
     const spec = parsePipeline(TINY_YAML, 'tiny.yaml');
     const { datasetId } = await importDataset({ source: 'synthetic', count: 256, height: 28, width: 28, channels: 1, classes: 4, seed: 1 }, store, {});
-    const backend = await initBackend({ backend: process.env['SSL_DISTILL_BACKEND'] as never, log: () => {} });
-    const ctx: StageContext = { store, views: new LocalViewSource(store), progress: () => {}, backend, log: () => {} };
+    const ctx = await stageContextHere();
     const teacherSpec = { ...spec.teachers['big']!, epochs: 1 };
     const { teacherId } = await runPretrain(ctx, 'kill-teacher', 'big', teacherSpec, spec.plans['aug']!, datasetId);
 
@@ -114,8 +119,7 @@ describe('a worker killed mid-train', () => {
   it('is replaced by another worker that resumes from the checkpoint; the weights equal an uninterrupted run, bit for bit', async () => {
     const spec = parsePipeline(TINY_YAML, 'tiny.yaml');
     const { datasetId } = await importDataset({ source: 'synthetic', count: 128, height: 28, width: 28, channels: 1, classes: 4, seed: 1 }, store, {});
-    const backend = await initBackend({ backend: process.env['SSL_DISTILL_BACKEND'] as never, log: () => {} });
-    const ctx: StageContext = { store, views: new LocalViewSource(store), progress: () => {}, backend, log: () => {} };
+    const ctx = await stageContextHere();
     const plan = spec.plans['aug']!;
     const { teacherId } = await runPretrain(ctx, 'kill-train-teacher', 'big', { ...spec.teachers['big']!, epochs: 1 }, plan, datasetId);
     await runExtract(ctx, 'kill-train-extract', teacherId, datasetId, viewPlanOf(plan));
@@ -203,8 +207,7 @@ describe('a worker killed mid-eval', () => {
     const synthetic = { source: 'synthetic' as const, height: 28, width: 28, channels: 1, classes: 4 };
     const { datasetId: trainId } = await importDataset({ ...synthetic, count: 4096, seed: 21 }, store, {});
     const { datasetId: testId } = await importDataset({ ...synthetic, count: 1024, seed: 22 }, store, {});
-    const backend = await initBackend({ backend: process.env['SSL_DISTILL_BACKEND'] as never, log: () => {} });
-    const ctx: StageContext = { store, views: new LocalViewSource(store), progress: () => {}, backend, log: () => {} };
+    const ctx = await stageContextHere();
     const { runId } = await runPretrain(ctx, 'kill-eval-teacher', 'big', { ...spec.teachers['big']!, epochs: 1 }, spec.plans['aug']!, trainId);
     // Enough linear-probe epochs that the job is still running when its worker dies.
     const request: EvaluateRequest = {

@@ -68,45 +68,35 @@ function forward(depthwise: boolean): NativeKernelFunc {
   };
 }
 
-/** Conv2DBackpropInput or DepthwiseConv2dNativeBackpropInput. */
-function backpropInput(depthwise: boolean): NativeKernelFunc {
-  const run = depthwise ? 'depthwiseConv2dBackpropInput' : 'conv2dBackpropInput';
+/**
+ * A convolution gradient, plain or depthwise: with respect to the input (from dy and the filter;
+ * attrs carry the input's shape) or to the filter (from x and dy; attrs carry the filter's shape).
+ */
+function backprop(depthwise: boolean, wrt: 'input' | 'filter'): NativeKernelFunc {
+  const run = `${depthwise ? 'depthwiseConv2d' : 'conv2d'}Backprop${wrt === 'input' ? 'Input' : 'Filter'}` as const;
   return ({ inputs, backend, attrs }) => {
-    const { dy, filter } = inputs;
     const convAttrs = attrs as ConvAttrs;
-    const dyValues = backend.float32Values(dy);
-    const filterValues = backend.float32Values(filter);
-    const info = convAttrs.inputShape && convInfo(convAttrs.inputShape, filter.shape, convAttrs, depthwise);
-    if (!dyValues || !filterValues || !info) return undefined;
-    const dx = backend.outputBuffer(tf.util.sizeFromShape(info.inShape));
-    backend.addon[run](dyValues, filterValues, geometry(info), dx);
-    return backend.output(info.inShape, dx);
-  };
-}
-
-/** Conv2DBackpropFilter or DepthwiseConv2dNativeBackpropFilter. */
-function backpropFilter(depthwise: boolean): NativeKernelFunc {
-  const run = depthwise ? 'depthwiseConv2dBackpropFilter' : 'conv2dBackpropFilter';
-  return ({ inputs, backend, attrs }) => {
-    const { x, dy } = inputs;
-    const convAttrs = attrs as ConvAttrs;
-    const xValues = backend.float32Values(x);
-    const dyValues = backend.float32Values(dy);
-    const info = convAttrs.filterShape && convInfo(x.shape, convAttrs.filterShape, convAttrs, depthwise);
-    if (!xValues || !dyValues || !info) return undefined;
-    const dfilter = backend.outputBuffer(tf.util.sizeFromShape(info.filterShape));
-    backend.addon[run](xValues, dyValues, geometry(info), dfilter);
-    return backend.output(info.filterShape, dfilter);
+    const [first, second] = wrt === 'input' ? [inputs.dy, inputs.filter] : [inputs.x, inputs.dy];
+    const firstValues = backend.float32Values(first);
+    const secondValues = backend.float32Values(second);
+    const info = wrt === 'input'
+      ? convAttrs.inputShape && convInfo(convAttrs.inputShape, inputs.filter.shape, convAttrs, depthwise)
+      : convAttrs.filterShape && convInfo(inputs.x.shape, convAttrs.filterShape, convAttrs, depthwise);
+    if (!firstValues || !secondValues || !info) return undefined;
+    const outShape = wrt === 'input' ? info.inShape : info.filterShape;
+    const gradient = backend.outputBuffer(tf.util.sizeFromShape(outShape));
+    backend.addon[run](firstValues, secondValues, geometry(info), gradient);
+    return backend.output(outShape, gradient);
   };
 }
 
 export const CONV_KERNELS: tf.KernelConfig[] = [
   nativeKernel(tf.Conv2D, forward(false)),
   nativeKernel(tf.FusedConv2D, forward(false)),
-  nativeKernel(tf.Conv2DBackpropInput, backpropInput(false)),
-  nativeKernel(tf.Conv2DBackpropFilter, backpropFilter(false)),
+  nativeKernel(tf.Conv2DBackpropInput, backprop(false, 'input')),
+  nativeKernel(tf.Conv2DBackpropFilter, backprop(false, 'filter')),
   nativeKernel(tf.DepthwiseConv2dNative, forward(true)),
   nativeKernel(tf.FusedDepthwiseConv2D, forward(true)),
-  nativeKernel(tf.DepthwiseConv2dNativeBackpropInput, backpropInput(true)),
-  nativeKernel(tf.DepthwiseConv2dNativeBackpropFilter, backpropFilter(true)),
+  nativeKernel(tf.DepthwiseConv2dNativeBackpropInput, backprop(true, 'input')),
+  nativeKernel(tf.DepthwiseConv2dNativeBackpropFilter, backprop(true, 'filter')),
 ];
