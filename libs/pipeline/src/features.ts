@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { planId, planShape, type ViewPlan } from '@ssl-distill/augment';
 import { decodeMessage, encodeMessage, type Message } from '@ssl-distill/proto';
 import { featureManifestKey, featureShardKey, sha256Hex, type FeatureCacheId, type ObjectStore } from '@ssl-distill/store';
+import { yieldToEventLoop } from './event-loop.js';
 import { forwardNetwork, type StoredNetwork } from './network.js';
 import type { ViewSource } from './views.js';
 
@@ -158,6 +159,7 @@ async function computeShard(options: ExtractOptions, epoch: number, view: number
       logits.dispose();
     }
     onImages(n);
+    await yieldToEventLoop();
   }
   return { embeddingDim, logitsDim, embeddings: concat(embeddingParts), logits: logitParts.length ? concat(logitParts) : undefined };
 }

@@ -7,9 +7,9 @@ import type { TrainableMethod } from '@ssl-distill/methods';
 import type { EpochRecord } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
 import { decodeNamedArrays, encodeNamedArrays } from './bundle.js';
+import { yieldToEventLoop } from './event-loop.js';
 import type { FeatureTable } from './features.js';
 import type { ViewSource } from './views.js';
-
 
 export interface TrainingOptions {
   method: TrainableMethod;
@@ -98,6 +98,7 @@ export async function train(options: TrainingOptions): Promise<TrainingResult> {
     epochLossSum += loss;
     step += 1;
     options.onStep?.(step, total, indices.length, loss);
+    await yieldToEventLoop();
     const epochDone = step % perEpoch === 0;
     if (epochDone) {
       const knnTop1 = await options.onEpoch?.(epoch, method);
