@@ -303,11 +303,21 @@ void binary_op(const CallArgs& args) {
 
 void unary_op(const CallArgs& args) {
   const double op = args.number(0, "op");
-  if (op < 0 || op > static_cast<double>(UnaryOp::kNeg)) args.fail("unknown unary op " + std::to_string(op));
+  if (op < 0 || op > static_cast<double>(UnaryOp::kClip)) args.fail("unknown unary op " + std::to_string(op));
   const Float32Buffer x = args.floats(1, "x");
   const float alpha = static_cast<float>(args.number(2, "alpha"));
-  const Float32Buffer out = args.floats(3, "out", x.length);
-  unary(static_cast<UnaryOp>(static_cast<int>(op)), x.data, x.length, alpha, out.data);
+  const float beta = static_cast<float>(args.number(3, "beta"));
+  const Float32Buffer out = args.floats(4, "out", x.length);
+  unary(static_cast<UnaryOp>(static_cast<int>(op)), x.data, x.length, alpha, beta, out.data);
+}
+
+void clip_grad_op(const CallArgs& args) {
+  const Float32Buffer dy = args.floats(0, "dy");
+  const Float32Buffer x = args.floats(1, "x", dy.length);
+  const float lo = static_cast<float>(args.number(2, "lo"));
+  const float hi = static_cast<float>(args.number(3, "hi"));
+  const Float32Buffer out = args.floats(4, "out", dy.length);
+  clip_grad(dy.data, x.data, dy.length, lo, hi, out.data);
 }
 
 void reduce_op(const CallArgs& args) {
@@ -408,6 +418,7 @@ napi_value init(napi_env env, napi_value exports) {
       SSL_NATIVE_EXPORT("matMul", matmul_forward),
       SSL_NATIVE_EXPORT("binary", binary_op),
       SSL_NATIVE_EXPORT("unary", unary_op),
+      SSL_NATIVE_EXPORT("clipGrad", clip_grad_op),
       SSL_NATIVE_EXPORT("reduceSum", reduce_op),
       SSL_NATIVE_EXPORT("broadcastTo", broadcast_op),
       SSL_NATIVE_EXPORT("batchNorm", batch_norm_op),

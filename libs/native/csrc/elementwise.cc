@@ -121,7 +121,7 @@ void binary_typed(const float* a, const float* b, BroadcastPlan plan, float* out
 }
 
 template <UnaryOp op>
-SSL_NATIVE_VECTORIZE void unary_run(const float* __restrict__ x, size_t n, float alpha,
+SSL_NATIVE_VECTORIZE void unary_run(const float* __restrict__ x, size_t n, float alpha, float beta,
                                     float* __restrict__ out) {
   // Comparisons are written so that NaN propagates as in the cpu backend.
   for (size_t i = 0; i < n; ++i) {
@@ -131,13 +131,14 @@ SSL_NATIVE_VECTORIZE void unary_run(const float* __restrict__ x, size_t n, float
     if constexpr (op == UnaryOp::kStep) out[i] = v > 0.0f ? 1.0f : (v != v ? v : alpha);
     if constexpr (op == UnaryOp::kSquare) out[i] = v * v;
     if constexpr (op == UnaryOp::kNeg) out[i] = -v;
+    if constexpr (op == UnaryOp::kClip) out[i] = v > beta ? beta : (v < alpha ? alpha : v);
   }
 }
 
 template <UnaryOp op>
-void unary_typed(const float* x, size_t size, float alpha, float* out) {
+void unary_typed(const float* x, size_t size, float alpha, float beta, float* out) {
   parallel_ranges(size, kElementsPerTask, [&](size_t begin, size_t end, int) {
-    unary_run<op>(x + begin, end - begin, alpha, out + begin);
+    unary_run<op>(x + begin, end - begin, alpha, beta, out + begin);
   });
 }
 
@@ -246,16 +247,29 @@ void binary(BinaryOp op, const float* a, const int* a_shape, const float* b, con
 
 #define SSL_NATIVE_DISPATCH_UNARY(name) \
   case UnaryOp::name:                   \
-    return unary_typed<UnaryOp::name>(x, size, alpha, out);
+    return unary_typed<UnaryOp::name>(x, size, alpha, beta, out);
 
-void unary(UnaryOp op, const float* x, size_t size, float alpha, float* out) {
+void unary(UnaryOp op, const float* x, size_t size, float alpha, float beta, float* out) {
   switch (op) {
     SSL_NATIVE_DISPATCH_UNARY(kRelu)
     SSL_NATIVE_DISPATCH_UNARY(kRelu6)
     SSL_NATIVE_DISPATCH_UNARY(kStep)
     SSL_NATIVE_DISPATCH_UNARY(kSquare)
     SSL_NATIVE_DISPATCH_UNARY(kNeg)
+    SSL_NATIVE_DISPATCH_UNARY(kClip)
   }
+}
+
+SSL_NATIVE_VECTORIZE static void clip_grad_run(const float* __restrict__ dy, const float* __restrict__ x,
+                                               size_t n, float lo, float hi, float* __restrict__ out) {
+  // A NaN x fails both comparisons: gradient 0, as tfjs's where() gives.
+  for (size_t i = 0; i < n; ++i) out[i] = x[i] >= lo && x[i] <= hi ? dy[i] : 0.0f;
+}
+
+void clip_grad(const float* dy, const float* x, size_t size, float lo, float hi, float* out) {
+  parallel_ranges(size, kElementsPerTask, [&](size_t begin, size_t end, int) {
+    clip_grad_run(dy + begin, x + begin, end - begin, lo, hi, out + begin);
+  });
 }
 
 void reduce_sum(const float* x, const int* shape, const int* reduced, int rank, bool mean, float* out) {

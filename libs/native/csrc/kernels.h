@@ -41,12 +41,16 @@ namespace ssl_native {
 // x), rounded as tfjs's own gradients (mul(dy, step(x)), mul(dy, mul(x, 2))) round, NaN included.
 // kFirst (out = a) is how broadcast_to reuses the broadcasting loop.
 enum class BinaryOp { kAdd = 0, kSub, kMul, kDiv, kSquaredDifference, kReluGrad, kRelu6Grad, kSquareGrad, kFirst };
-enum class UnaryOp { kRelu = 0, kRelu6, kStep, kSquare, kNeg };
+enum class UnaryOp { kRelu = 0, kRelu6, kStep, kSquare, kNeg, kClip };
 
 // out = a op b with NumPy broadcasting; a_shape and b_shape are padded to out_shape's rank.
 void binary(BinaryOp op, const float* a, const int* a_shape, const float* b, const int* b_shape,
             const int* out_shape, int rank, float* out);
-void unary(UnaryOp op, const float* x, size_t size, float alpha, float* out);
+// alpha: Step's value at x <= 0; kClip's lower bound (beta its upper bound), as tfjs clips:
+// v > hi ? hi : (v < lo ? lo : v).
+void unary(UnaryOp op, const float* x, size_t size, float alpha, float beta, float* out);
+// The gradient of clipByValue(x, lo, hi) as tfjs computes it: where(lo <= x <= hi, dy, 0).
+void clip_grad(const float* dy, const float* x, size_t size, float lo, float hi, float* out);
 // Sums (or averages) x over the dims where reduced[d] != 0; out holds the kept dims in order.
 void reduce_sum(const float* x, const int* shape, const int* reduced, int rank, bool mean, float* out);
 // out = x broadcast to out_shape (x_shape padded to the same rank).

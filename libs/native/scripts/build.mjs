@@ -1,5 +1,5 @@
 // Builds the native addon at install time (root "postinstall"). Never fails the install: when the
-// addon cannot be built (no compiler, no OpenBLAS) it prints one line with the reason and exits 0,
+// addon cannot be built (no compiler, no oneDNN: Debian's libdnnl-dev) it prints one line with the reason and exits 0,
 // and @ssl-distill/native then reports "native addon not built" so the wasm backend is used.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -28,8 +28,10 @@ export interface NativeAddon {
   matMul(a: Float32Array, b: Float32Array, shape: Int32Array, out: Float32Array, ...epilogue: EpilogueArgs): void;
   /** op: see BinaryOp in csrc/kernels.h; shapes are padded to the output's rank. */
   binary(op: number, a: Float32Array, aShape: Int32Array, b: Float32Array, bShape: Int32Array, outShape: Int32Array, out: Float32Array): void;
-  /** op: see UnaryOp in csrc/kernels.h; alpha is Step's value for x <= 0. */
-  unary(op: number, x: Float32Array, alpha: number, out: Float32Array): void;
+  /** op: see UnaryOp in csrc/kernels.h; alpha is Step's value for x <= 0, or (alpha, beta) Clip's bounds. */
+  unary(op: number, x: Float32Array, alpha: number, beta: number, out: Float32Array): void;
+  /** The gradient of clipByValue: where(lo <= x <= hi, dy, 0). */
+  clipGrad(dy: Float32Array, x: Float32Array, lo: number, hi: number, out: Float32Array): void;
   /** Sums (mean: averages) over the dims flagged in `reduced`. */
   reduceSum(x: Float32Array, shape: Int32Array, reduced: Int32Array, mean: number, out: Float32Array): void;
   broadcastTo(x: Float32Array, xShape: Int32Array, outShape: Int32Array, out: Float32Array): void;

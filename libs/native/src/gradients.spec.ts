@@ -10,14 +10,18 @@ describe.skipIf(nativeDisabled)('native gradients match the cpu backend', () => 
     { name: 'relu', f: (x: tf.Tensor) => tf.relu(x) },
     { name: 'relu6', f: (x: tf.Tensor) => tf.relu6(x) },
     { name: 'square', f: (x: tf.Tensor) => tf.square(x) },
+    { name: 'clipByValue to [-2, 3]', f: (x: tf.Tensor) => tf.clipByValue(x, -2, 3) },
+    // tf.layers.reLU({ maxValue: 6 }), MobileNet's activation.
+    { name: 'clipByValue of relu to [0, 6]', f: (x: tf.Tensor) => tf.clipByValue(tf.relu(x), 0, 6) },
     { name: 'mean over [0, 1, 2]', f: (x: tf.Tensor) => tf.mean(x, [0, 1, 2]) },
     { name: 'mean over 1 keepDims', f: (x: tf.Tensor) => tf.mean(x, 1, true) },
     { name: 'sum over [0, 3]', f: (x: tf.Tensor) => tf.sum(x, [0, 3]) },
     { name: 'sum of all', f: (x: tf.Tensor) => tf.sum(x) },
   ])('of $name', async ({ f }) => {
-    // Scaled past 6 (relu6) and with exact zeros at the kinks.
+    // Scaled past 6 (relu6) and with exact values at the kinks (0, 6, and the clip bounds -2, 3).
     const x = randomInput([5, 6, 7, 8], 1);
-    x.values.forEach((v, i) => (x.values[i] = i % 17 === 0 ? 0 : v * 8));
+    const kinks = [0, 6, -2, 3];
+    x.values.forEach((v, i) => (x.values[i] = i % 17 === 0 ? kinks[(i / 17) % kinks.length]! : v * 8));
     const dy = randomInput(tf.tidy(() => f(tf.zeros(x.shape)).shape), 2);
     expect(await nativeVsCpuError({ x, dy }, ({ x, dy }) => tf.grad((input: tf.Tensor) => f(input).mul(dy).sum())(x)), 'gradient').toBeLessThanOrEqual(CPU_TOLERANCE);
   });

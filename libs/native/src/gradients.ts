@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 
-import { BATCH_NORM_GRAD, RELU6_GRAD, RELU_GRAD, SQUARE_GRAD } from './kernels/elementwise.js';
+import { BATCH_NORM_GRAD, CLIP_GRAD, RELU6_GRAD, RELU_GRAD, SQUARE_GRAD } from './kernels/elementwise.js';
 import { NATIVE_BACKEND_NAME } from './kernels/native_kernel.js';
 
 /**
  * Gradients that take one or two passes over memory on the native backend where tfjs composes
  * chains of full-size ops (batch norm: a dozen; mean and sum: a tensor of ones, a multiply and
- * a divide; relu: step and multiply; square: two multiplies). Gradients are registered for all backends at once, so each
- * override defers to tfjs's own gradient function on every other backend, and on this one for
- * inputs it does not cover.
+ * a divide; relu: step and multiply; square: two multiplies; clipByValue, which tf.layers.reLU
+ * with a maxValue uses: two comparisons, a logical and, zerosLike and a select). Gradients are
+ * registered for all backends at once, so each override defers to tfjs's own gradient function
+ * on every other backend, and on this one for inputs it does not cover.
  */
 type GradientMap = Record<string, () => tf.Tensor>;
 type NativeGradFunc = (dy: tf.Tensor, saved: tf.Tensor[], attrs: tf.NamedAttrMap) => GradientMap | undefined;
@@ -51,6 +52,10 @@ function derivativeProduct(kernel: string): NativeGradFunc {
   return (dy, [x]) => (isFloat(dy, x) ? { x: () => runKernel(kernel, { a: dy, b: x }) as tf.Tensor } : undefined);
 }
 
+/** where(min <= x <= max, dy, 0) in one pass. */
+const clipGrad: NativeGradFunc = (dy, [x], attrs) =>
+  isFloat(dy, x) && tf.util.arraysEqual(dy.shape, x.shape) ? { x: () => runKernel(CLIP_GRAD, { dy, x }, attrs) as tf.Tensor } : undefined;
+
 /**
  * FusedBatchNorm with rank-1 (per-channel) parameters and a scale, as tf.layers uses it (tfjs
  * cannot differentiate a batch norm without scale: it fails saving the missing input).
@@ -70,5 +75,6 @@ export function registerNativeGradients(): void {
   override(tf.Relu, derivativeProduct(RELU_GRAD));
   override(tf.Relu6, derivativeProduct(RELU6_GRAD));
   override(tf.Square, derivativeProduct(SQUARE_GRAD));
+  override(tf.ClipByValue, clipGrad);
   override(tf.FusedBatchNorm, batchNormGrad);
 }

@@ -1,5 +1,5 @@
 // No container engine runs here, so the Dockerfile is linted for the facts the manifests rely on:
-// multi-stage builds, non-root numeric users, the runtime libraries, and the app entry points.
+// multi-stage builds, non-root numeric users, the native addon's libraries, and the app entry points.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,13 +59,31 @@ describe('deploy/docker/Dockerfile', () => {
     }
   });
 
-  it('runs both images as a numeric non-root user, with OpenBLAS for the native backend', () => {
+  it('runs both images as a numeric non-root user', () => {
     for (const runtime of ['cpu', 'gpu']) {
-      const instructions = chain(stageNamed(runtime));
-      const user = instructions.filter((i) => i.keyword === 'USER').at(-1)?.args ?? '0';
+      const user = chain(stageNamed(runtime)).filter((i) => i.keyword === 'USER').at(-1)?.args ?? '0';
       expect(user, runtime).toMatch(/^[1-9]\d*(:[1-9]\d*)?$/);
-      expect(instructions.some((i) => i.keyword === 'RUN' && i.args.includes('libopenblas0-pthread')), runtime).toBe(true);
     }
+  });
+
+  it('builds the native addon against the libraries binding.gyp links, and ships their runtime packages', () => {
+    // Debian bookworm packages per linked library: build (-dev) and runtime (shared object).
+    const packages: Record<string, { build: string; runtime: string }> = {
+      '-ldnnl': { build: 'libdnnl-dev', runtime: 'libdnnl2' },
+      '-fopenmp': { build: 'libgomp1', runtime: 'libgomp1' },
+    };
+    const gyp = fs.readFileSync(path.join(REPO_ROOT, 'libs/native/binding.gyp'), 'utf8');
+    const linked = [.../"libraries":\s*\[([^\]]*)\]/.exec(gyp)![1]!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+    expect(linked.length).toBeGreaterThan(0);
+    const installed = (stage: string) => chain(stageNamed(stage)).filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n');
+    for (const flag of linked) {
+      expect(packages[flag], `a Debian package for ${flag}`).toBeDefined();
+      // The node:20-bookworm build image has g++ and libgomp; the -dev package is what it lacks.
+      if (packages[flag]!.build !== packages[flag]!.runtime) expect(installed('build'), flag).toContain(packages[flag]!.build);
+      expect(installed('cpu'), flag).toContain(packages[flag]!.runtime);
+    }
+    // The GPU image uses libtensorflow's kernels and skips the addon rather than ship it unloadable.
+    expect(installed('build-gpu')).toMatch(/SSL_DISTILL_NATIVE=off sh deploy\/docker\/build\.sh/);
   });
 
   it('adds tfjs-node-gpu, at the tfjs version the workspace uses, on a CUDA runtime', () => {

@@ -13,6 +13,7 @@ export const RELU_GRAD = 'NativeReluGrad';
 export const RELU6_GRAD = 'NativeRelu6Grad';
 export const SQUARE_GRAD = 'NativeSquareGrad';
 export const BATCH_NORM_GRAD = 'NativeBatchNormGrad';
+export const CLIP_GRAD = 'NativeClipGrad';
 
 /** Codes of BinaryOp in csrc/kernels.h. */
 const BINARY_OPS: Array<[kernelName: string, code: number]> = [
@@ -52,16 +53,30 @@ const UNARY_OPS: Array<[kernelName: string, code: number]> = [
   [tf.Square, 3],
   [tf.Neg, 4],
 ];
+const CLIP = 5;
 
-function unary(code: number): NativeKernelFunc {
+/** `params` picks the op's two scalars from the kernel's attributes. */
+function unary(code: number, params: (attrs: tf.NamedAttrMap) => [number, number] = (attrs) => [(attrs.alpha as number | undefined) ?? 0, 0]): NativeKernelFunc {
   return ({ inputs: { x }, backend, attrs }) => {
     const values = backend.float32Values(x);
     if (!values) return undefined;
     const out = backend.outputBuffer(values.length);
-    backend.addon.unary(code, values, (attrs.alpha as number | undefined) ?? 0, out);
+    backend.addon.unary(code, values, ...params(attrs), out);
     return backend.output(x.shape, out);
   };
 }
+
+const clipBounds = (attrs: tf.NamedAttrMap): [number, number] => [attrs.clipValueMin as number, attrs.clipValueMax as number];
+
+/** dy where clipValueMin <= x <= clipValueMax, else 0: inputs dy and x of one shape. */
+const clipGrad: NativeKernelFunc = ({ inputs: { dy, x }, backend, attrs }) => {
+  const dyValues = backend.float32Values(dy);
+  const xValues = backend.float32Values(x);
+  if (!dyValues || !xValues || dyValues.length === 0 || !tf.util.arraysEqual(dy.shape, x.shape)) return undefined;
+  const out = backend.outputBuffer(dyValues.length);
+  backend.addon.clipGrad(dyValues, xValues, ...clipBounds(attrs), out);
+  return backend.output(x.shape, out);
+};
 
 /** Sum and Mean over any axes, without the transpose the cpu kernels do first. */
 function reduce(mean: boolean): NativeKernelFunc {
@@ -159,6 +174,8 @@ export const ELEMENTWISE_KERNELS: tf.KernelConfig[] = [
   nativeOnlyKernel(BATCH_NORM_GRAD, batchNormGrad),
   nativeKernel(tf.AddN, addN),
   ...UNARY_OPS.map(([name, code]) => nativeKernel(name, unary(code))),
+  nativeKernel(tf.ClipByValue, unary(CLIP, clipBounds)),
+  nativeOnlyKernel(CLIP_GRAD, clipGrad),
   nativeKernel(tf.Sum, reduce(false)),
   nativeKernel(tf.Mean, reduce(true)),
   nativeKernel(tf.Tile, tile),
