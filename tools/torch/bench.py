@@ -10,8 +10,10 @@ trained with SGD (momentum 0.9) on cross-entropy.
   a  ResNet widths 32/64/128, 2 blocks a stage, 28x28x1   (fmnistTeacher)
   b  ResNet widths 16/32/64, 1 block a stage, 28x28x1     (fmnistStudent)
   c  ResNet-18, CIFAR stem, widths 64/128/256/512, 32x32x3
-  d  MobileNet-style: stem 16, separable blocks (dw3x3 + BN + ReLU6, pw1x1 + BN + ReLU6),
-     stages 16 x1 (stride 1), 32 x2, 64 x2 (stride 2 first), 28x28x1
+  d  MobileNetV2-style with SE (mobilenetStudent): stem 16, inverted residual blocks (1x1 expand x4
+     + BN + ReLU6, dw3x3 + BN + ReLU6, SE gate (ratio 0.25: ReLU, sigmoid), 1x1 project + BN,
+     identity shortcut when the shape is kept), stages 16 x1 (stride 1), 32 x2, 64 x2 (stride 2
+     first), 28x28x1
 
 Example: python3 tools/torch/bench.py --archs a,b --threads 1,2 --steps 10
 Debian's python3-torch (1.13) runs convolutions on oneDNN (USE_MKLDNN=ON, OpenMP threads);
@@ -52,16 +54,38 @@ def resnet(in_channels, widths, blocks):
     return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(channels, 10))
 
 
-def mobilenet(in_channels, stem, stages):
+class SqueezeExcite(nn.Module):
+    def __init__(self, channels, ratio):
+        super().__init__()
+        hidden = max(1, round(channels * ratio))
+        self.gate = nn.Sequential(
+            nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(channels, hidden), nn.ReLU(), nn.Linear(hidden, channels), nn.Sigmoid())
+
+    def forward(self, x):
+        return x * self.gate(x)[:, :, None, None]
+
+
+class InvertedResidual(nn.Module):
+    def __init__(self, cin, cout, stride, expansion, se_ratio):
+        super().__init__()
+        hidden = cin * expansion
+        self.body = nn.Sequential(
+            conv_bn(cin, hidden, 1, 1, nn.ReLU6()),
+            nn.Sequential(nn.Conv2d(hidden, hidden, 3, stride, 1, groups=hidden, bias=False), nn.BatchNorm2d(hidden), nn.ReLU6()),
+            SqueezeExcite(hidden, se_ratio),
+            conv_bn(hidden, cout, 1, 1, None))
+        self.residual = stride == 1 and cin == cout
+
+    def forward(self, x):
+        return x + self.body(x) if self.residual else self.body(x)
+
+
+def mobilenet(in_channels, stem, stages, expansion=4, se_ratio=0.25):
     layers = [conv_bn(in_channels, stem, 3, 1, nn.ReLU6())]
     channels = stem
     for width, blocks, stride in stages:
         for block in range(blocks):
-            s = stride if block == 0 else 1
-            layers += [
-                nn.Sequential(nn.Conv2d(channels, channels, 3, s, 1, groups=channels, bias=False), nn.BatchNorm2d(channels), nn.ReLU6()),
-                conv_bn(channels, width, 1, 1, nn.ReLU6()),
-            ]
+            layers.append(InvertedResidual(channels, width, stride if block == 0 else 1, expansion, se_ratio))
             channels = width
     return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(channels, 10))
 
