@@ -156,13 +156,15 @@ export function offDiagonalMask(n: number): tf.Tensor2D {
 
 /**
  * Elementwise smooth L1 (Huber with delta 1): 0.5 x^2 where |x| < 1, |x| - 0.5 elsewhere, written
- * as 0.5 q^2 + (|x| - q) with q = min(|x|, 1) because tf has no gradient for the comparison a
- * tf.where would need.
+ * as 0.5 q^2 + r with r = relu(|x| - 1) and q = |x| - r (= min(|x|, 1)): tf has no gradient for
+ * the comparison a tf.where would need, and tf.minimum's gradient is three more full-size ops (a
+ * comparison, a cast, a multiply), which on RKD-A's N^3 relations dominated a training step.
+ * Exact below the kink (r is 0), so small residuals keep full precision.
  */
 export function smoothL1(x: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
     const magnitude = tf.abs(x);
-    const quadraticPart = tf.minimum(magnitude, 1);
-    return tf.add(tf.mul(0.5, tf.square(quadraticPart)), tf.sub(magnitude, quadraticPart));
+    const linearPart = tf.relu(tf.sub(magnitude, 1));
+    return tf.add(tf.mul(0.5, tf.square(tf.sub(magnitude, linearPart))), linearPart);
   });
 }

@@ -132,6 +132,7 @@ SSL_NATIVE_VECTORIZE void unary_run(const float* __restrict__ x, size_t n, float
     if constexpr (op == UnaryOp::kSquare) out[i] = v * v;
     if constexpr (op == UnaryOp::kNeg) out[i] = -v;
     if constexpr (op == UnaryOp::kClip) out[i] = v > beta ? beta : (v < alpha ? alpha : v);
+    if constexpr (op == UnaryOp::kAbs) out[i] = std::fabs(v);
   }
 }
 
@@ -257,6 +258,7 @@ void unary(UnaryOp op, const float* x, size_t size, float alpha, float beta, flo
     SSL_NATIVE_DISPATCH_UNARY(kSquare)
     SSL_NATIVE_DISPATCH_UNARY(kNeg)
     SSL_NATIVE_DISPATCH_UNARY(kClip)
+    SSL_NATIVE_DISPATCH_UNARY(kAbs)
   }
 }
 

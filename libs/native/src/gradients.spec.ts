@@ -10,6 +10,7 @@ describe.skipIf(nativeDisabled)('native gradients match the cpu backend', () => 
     { name: 'relu', f: (x: tf.Tensor) => tf.relu(x) },
     { name: 'relu6', f: (x: tf.Tensor) => tf.relu6(x) },
     { name: 'square', f: (x: tf.Tensor) => tf.square(x) },
+    { name: 'abs', f: (x: tf.Tensor) => tf.abs(x) },
     { name: 'clipByValue to [-2, 3]', f: (x: tf.Tensor) => tf.clipByValue(x, -2, 3) },
     // tf.layers.reLU({ maxValue: 6 }), MobileNet's activation.
     { name: 'clipByValue of relu to [0, 6]', f: (x: tf.Tensor) => tf.clipByValue(tf.relu(x), 0, 6) },

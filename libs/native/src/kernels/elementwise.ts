@@ -52,6 +52,7 @@ const UNARY_OPS: Array<[kernelName: string, code: number]> = [
   [tf.Step, 2],
   [tf.Square, 3],
   [tf.Neg, 4],
+  [tf.Abs, 6],
 ];
 const CLIP = 5;
 
