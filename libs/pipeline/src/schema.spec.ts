@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePipeline } from './schema.js';
+import { parsePipeline, readPipelineFile } from './schema.js';
 
 const minimal = `
 name: tiny
@@ -42,5 +45,41 @@ describe('pipeline file', () => {
     ['(yaml)', 'name: [unclosed'],
   ])('names the bad field: %s', (expected, text) => {
     expect(() => parsePipeline(text, 'tiny.yaml')).toThrow(`tiny.yaml: ${expected}`);
+  });
+
+  describe('extends', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schema-extends-'));
+    mkdirSync(join(dir, 'variants'));
+    writeFileSync(join(dir, 'base.yaml'), minimal);
+    const write = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+
+    it('starts from the other file (relative to this one): mappings merge, own values win', () => {
+      const file = write('variants/more-data.yaml', [
+        'extends: ../base.yaml',
+        'name: more-data',
+        'datasets:',
+        '  train: { count: 128 }',
+        'students:',
+        '  small: { epochs: 2 }',
+      ].join('\n'));
+      const base = parsePipeline(minimal, 'base.yaml');
+      const spec = readPipelineFile(file);
+      expect(spec.name).toBe('more-data');
+      expect(spec.datasets.train).toEqual({ ...base.datasets.train, count: 128 });
+      expect(spec.students.small).toEqual({ ...base.students.small, epochs: 2 });
+      expect(spec.teachers).toEqual(base.teachers);
+      expect(spec.evaluate).toEqual(base.evaluate);
+    });
+
+    it.each([
+      ['a missing base, naming the file that extends it', 'extends: nowhere.yaml', /nowhere\.yaml: \(file\): cannot read pipeline file \(extended by .*bad\.yaml\)/],
+      ['a base that is not a path', 'extends: [base.yaml]', /bad\.yaml: extends: must be the path of another pipeline file/],
+      ['a file that extends itself', 'extends: bad.yaml', /bad\.yaml: extends: extends itself: .*bad\.yaml -> .*bad\.yaml/],
+    ])('refuses %s', (_, text, expected) => {
+      expect(() => readPipelineFile(write('bad.yaml', text))).toThrow(expected);
+    });
   });
 });

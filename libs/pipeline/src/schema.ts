@@ -2,6 +2,7 @@
 // evaluate. Parsed from YAML and validated here; model and method sub-configs are validated by the
 // libs that own them (see ./resolve.ts), with errors that name the field.
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, Fields } from './validate.js';
 
@@ -184,22 +185,51 @@ export function readPipeline(raw: unknown, source?: string): PipelineSpec {
 }
 
 export function parsePipeline(text: string, source = 'pipeline'): PipelineSpec {
-  let raw: unknown;
+  return readPipeline(parseYamlText(text, source), source);
+}
+
+function parseYamlText(text: string, source: string): unknown {
   try {
-    raw = parseYaml(text);
+    return parseYaml(text);
   } catch (error) {
     throw new ConfigError('(yaml)', (error as Error).message.split('\n')[0] ?? 'unreadable YAML', source);
   }
-  return readPipeline(raw, source);
 }
 
-/** Reads and validates a pipeline file; an unreadable file is a ConfigError naming it. */
-export function readPipelineFile(file: string): PipelineSpec {
+const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `own` over `base`: mappings merge key by key, anything else in `own` replaces. */
+function mergeOver(base: unknown, own: unknown): unknown {
+  if (!isMapping(base) || !isMapping(own)) return own;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(own)) merged[key] = key in base ? mergeOver(base[key], value) : value;
+  return merged;
+}
+
+/** A pipeline file's YAML with its `extends` chain applied (paths relative to the extending file). */
+function loadPipelineYaml(file: string, extending: string[]): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError('(file)', `cannot read pipeline file: ${(error as Error).message}`, file);
+    const where = extending.length > 0 ? ` (extended by ${extending.at(-1)})` : '';
+    throw new ConfigError('(file)', `cannot read pipeline file${where}: ${(error as Error).message}`, file);
   }
-  return parsePipeline(text, file);
+  const raw = parseYamlText(text, file);
+  if (!isMapping(raw) || raw['extends'] === undefined) return raw;
+  const { extends: base, ...own } = raw;
+  if (typeof base !== 'string' || base === '') throw new ConfigError('extends', 'must be the path of another pipeline file', file);
+  const chain = [...extending, resolve(file)];
+  const basePath = resolve(dirname(file), base);
+  if (chain.includes(basePath)) throw new ConfigError('extends', `extends itself: ${[...chain, basePath].join(' -> ')}`, file);
+  return mergeOver(loadPipelineYaml(basePath, chain), own);
+}
+
+/**
+ * Reads and validates a pipeline file; an unreadable file is a ConfigError naming it. A file with
+ * `extends: <other.yaml>` starts from that file: mappings merge key by key and its own values win
+ * (e.g. the same experiment on another dataset overrides only `name` and `datasets`).
+ */
+export function readPipelineFile(file: string): PipelineSpec {
+  return readPipeline(loadPipelineYaml(file, []), file);
 }

@@ -2,13 +2,13 @@
 // build its method from the config the pipeline would give it (methodConfigOf + createMethod),
 // with the view plan and teacher outputs it needs: a typo in an experiment fails here in seconds,
 // not hours into a run.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
 import { describe, expect, it } from 'vitest';
 import { networkOf } from '../src/network.js';
-import { parsePipeline, type DatasetSource, type PipelineSpec, type TeacherSpec, type TrainSpec } from '../src/schema.js';
+import { readPipelineFile, type DatasetSource, type PipelineSpec, type TeacherSpec, type TrainSpec } from '../src/schema.js';
 import { methodConfigOf } from '../src/stages.js';
 import { ROOT } from './helpers.js';
 
@@ -56,6 +56,7 @@ describe('example pipelines', () => {
       'experiments/seed-fashion-mnist.yaml',
       'experiments/seed-fashion-mnist-supervised-teacher.yaml',
       'experiments/triplet-deck.yaml',
+      'experiments/triplet-deck-mnist.yaml',
       'experiments/self-distillation.yaml',
     ]));
   });
@@ -63,7 +64,7 @@ describe('example pipelines', () => {
   describe.each(FILES.map((file) => [relative(EXAMPLES, file), file]))('%s', (_name, file) => {
     let parsed: PipelineSpec | Error;
     try {
-      parsed = parsePipeline(readFileSync(file, 'utf8'), file);
+      parsed = readPipelineFile(file);
     } catch (error) {
       parsed = error as Error;
     }
