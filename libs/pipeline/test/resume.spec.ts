@@ -1,6 +1,8 @@
 // A trainer stopped mid-run resumes from its last checkpoint (runs/{runId}/checkpoints/) and ends
 // with the same weights, bit for bit, as a run that was never stopped: a teacher (SimCLR) and a
-// SEED student (whose queue is part of the checkpoint).
+// SEED student (whose queue is part of the checkpoint). And long stages do not hold the event loop:
+// between two steps (training) or two batches (extraction), callbacks queued with setImmediate —
+// in-process bus deliveries of progress events, NATS heartbeats, signal handlers — get their turn.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,5 +83,38 @@ describe('kill the trainer mid-run, then resume', () => {
     // The final checkpoints (full method state: weights, optimizer, queue) match byte for byte too.
     const state = async (runId: string) => sha256Hex(await store.get(`runs/${runId}/checkpoints/step-8/state.bin`));
     expect(await state('stopped-student')).toBe(await state('straight-student'));
+  }, 60_000);
+});
+
+/** A stage context whose heartbeat (called after every step / batch) counts the callbacks queued at the previous heartbeat that have not run yet. */
+function probingContext(): StageContext & { heartbeats: () => number; starved: () => number } {
+  let heartbeats = 0;
+  let starved = 0;
+  let pending = false;
+  return {
+    ...context(),
+    heartbeat: () => {
+      heartbeats += 1;
+      if (pending) starved += 1;
+      pending = true;
+      setImmediate(() => (pending = false));
+    },
+    heartbeats: () => heartbeats,
+    starved: () => starved,
+  };
+}
+
+describe('stages give the event loop a turn', () => {
+  it('between training steps and between extraction batches', async () => {
+    const pretrain = probingContext();
+    const { teacherId } = await runPretrain(pretrain, 'event-loop-pretrain', 'big', spec.teachers['big']!, spec.plans['aug']!, datasetId);
+    expect(pretrain.heartbeats()).toBe(8); // 128 images / batch 32, two epochs
+    expect(pretrain.starved()).toBe(0);
+
+    // Views of its own (another plan seed): the teacher is the one the tests above extracted.
+    const extract = probingContext();
+    await runExtract(extract, 'event-loop-extract', teacherId, datasetId, viewPlanOf({ ...spec.plans['aug']!, seed: 99 }), { batchSize: 16 });
+    expect(extract.heartbeats()).toBe(16); // 1 epoch x 2 views x 128 images / batch 16
+    expect(extract.starved()).toBe(0);
   }, 60_000);
 });
