@@ -56,8 +56,13 @@ const UNARY_OPS: Array<[kernelName: string, code: number]> = [
 ];
 const CLIP = 5;
 
+type UnaryParams = (attrs: tf.NamedAttrMap) => [alpha: number, beta: number];
+
+/** Step's alpha (its value at x <= 0); the other ops ignore both. */
+const stepAlpha: UnaryParams = (attrs) => [(attrs.alpha as number | undefined) ?? 0, 0];
+
 /** `params` picks the op's two scalars from the kernel's attributes. */
-function unary(code: number, params: (attrs: tf.NamedAttrMap) => [number, number] = (attrs) => [(attrs.alpha as number | undefined) ?? 0, 0]): NativeKernelFunc {
+function unary(code: number, params: UnaryParams = stepAlpha): NativeKernelFunc {
   return ({ inputs: { x }, backend, attrs }) => {
     const values = backend.float32Values(x);
     if (!values) return undefined;
@@ -67,7 +72,7 @@ function unary(code: number, params: (attrs: tf.NamedAttrMap) => [number, number
   };
 }
 
-const clipBounds = (attrs: tf.NamedAttrMap): [number, number] => [attrs.clipValueMin as number, attrs.clipValueMax as number];
+const clipBounds: UnaryParams = (attrs) => [attrs.clipValueMin as number, attrs.clipValueMax as number];
 
 /** dy where clipValueMin <= x <= clipValueMax, else 0: inputs dy and x of one shape. */
 const clipGrad: NativeKernelFunc = ({ inputs: { dy, x }, backend, attrs }) => {
