@@ -34,4 +34,13 @@ describe('S3Store', () => {
     expect(await client.bucketExists(fresh.bucket)).toBe(true);
     expect(Array.from(await store.get('a/b'))).toEqual([7]);
   });
+
+  it('shares a new bucket with stores of other processes that create it at the same moment', async () => {
+    // The pods of an Indexed Job start together; whichever loses the race to create the bucket
+    // (s3rver answers BucketAlreadyExists, MinIO BucketAlreadyOwnedByYou) must carry on.
+    const fresh = s3.bucketConfig();
+    const stores = Array.from({ length: 6 }, () => new S3Store(fresh));
+    await Promise.all(stores.map((racer, i) => racer.put(`racer-${i}`, new Uint8Array([i]))));
+    expect((await stores[0]!.list('')).sort()).toEqual(stores.map((_, i) => `racer-${i}`).sort());
+  });
 });

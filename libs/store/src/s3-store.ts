@@ -61,8 +61,11 @@ export class S3Store extends BaseObjectStore {
       try {
         await this.client.makeBucket(this.bucket, this.config.region ?? 'us-east-1');
       } catch (error) {
-        // Another process created it meanwhile.
-        if ((error as { code?: string }).code !== 'BucketAlreadyOwnedByYou') throw error;
+        // Another process created it meanwhile: MinIO and S3 say BucketAlreadyOwnedByYou, s3rver
+        // BucketAlreadyExists (on S3, someone else's bucket: then bucketExists fails with 403).
+        const code = (error as { code?: string }).code;
+        const raced = code === 'BucketAlreadyOwnedByYou' || code === 'BucketAlreadyExists';
+        if (!raced || !(await retryTransient(() => this.client.bucketExists(this.bucket)))) throw error;
       }
     })().catch((error: unknown) => {
       this.bucketReady = undefined;
