@@ -183,6 +183,9 @@ export interface FeatureTable {
   logits(epoch: number, view: number): Float32Array | undefined;
 }
 
+/** The key of one cached (epoch, view) slot in a FeatureTable's maps. */
+const slotKey = (epoch: number | null | undefined, view: number | null | undefined) => `${epoch ?? 0}/${view ?? 0}`;
+
 export async function loadFeatures(store: ObjectStore, cache: FeatureCacheId): Promise<FeatureTable> {
   const manifest = await readFeatureManifest(store, cache);
   if (!manifest) throw new Error(`no complete teacher feature cache at ${featureManifestKey(cache)} (run the extract stage first)`);
@@ -194,7 +197,7 @@ export async function loadFeatures(store: ObjectStore, cache: FeatureCacheId): P
     const bytes = await store.getVerified(key);
     if (sha256Hex(bytes) !== ref.sha256) throw new Error(`feature shard ${key} differs from its manifest checksum`);
     const shard = decodeMessage('FeatureShard', bytes);
-    const slot = `${ref.epoch}/${ref.view}`;
+    const slot = slotKey(ref.epoch, ref.view);
     if (!embeddings.has(slot)) embeddings.set(slot, new Float32Array(sampleCount * embeddingDim));
     const start = shard.sampleIndices[0] ?? 0;
     embeddings.get(slot)!.set(bytesToFloats(shard.embeddings), start * embeddingDim);
@@ -204,7 +207,7 @@ export async function loadFeatures(store: ObjectStore, cache: FeatureCacheId): P
     }
   }
   const table = (map: Map<string, Float32Array>, epoch: number, view: number) => {
-    const found = map.get(`${epoch}/${view}`);
+    const found = map.get(slotKey(epoch, view));
     if (!found) throw new Error(`teacher feature cache ${featureManifestKey(cache)} has no epoch ${epoch} view ${view}`);
     return found;
   };
@@ -221,22 +224,14 @@ export async function loadFeatures(store: ObjectStore, cache: FeatureCacheId): P
  */
 export function centerFeatures(table: FeatureTable): FeatureTable {
   const { embeddingDim: dim } = table;
-  const slots = table.manifest.shards.map((ref) => [ref.epoch ?? 0, ref.view ?? 0] as const)
-    .filter(([epoch, view], i, all) => all.findIndex(([e, v]) => e === epoch && v === view) === i);
+  const slots = new Map(table.manifest.shards.map((ref) => [slotKey(ref.epoch, ref.view), table.embeddings(ref.epoch ?? 0, ref.view ?? 0)]));
   const mean = new Float64Array(dim);
   let rows = 0;
-  for (const [epoch, view] of slots) {
-    const values = table.embeddings(epoch, view);
+  for (const values of slots.values()) {
     for (let i = 0; i < values.length; i++) mean[i % dim]! += values[i]!;
     rows += values.length / dim;
   }
   for (let d = 0; d < dim; d++) mean[d]! /= Math.max(1, rows);
-  const centered = new Map<string, Float32Array>();
-  for (const [epoch, view] of slots) {
-    const values = table.embeddings(epoch, view);
-    const out = new Float32Array(values.length);
-    for (let i = 0; i < values.length; i++) out[i] = values[i]! - mean[i % dim]!;
-    centered.set(`${epoch}/${view}`, out);
-  }
-  return { ...table, embeddings: (epoch, view) => centered.get(`${epoch}/${view}`) ?? table.embeddings(epoch, view) };
+  const centered = new Map([...slots].map(([slot, values]) => [slot, values.map((value, i) => value - mean[i % dim]!)]));
+  return { ...table, embeddings: (epoch, view) => centered.get(slotKey(epoch, view)) ?? table.embeddings(epoch, view) };
 }

@@ -119,7 +119,7 @@ describe('bad pipeline file', () => {
     const file = join(dir, 'bad.yaml');
     await writeFile(file, TINY_YAML.replace('epochs: 1, batchSize: 32, methodConfig: { projector', 'epochs: -2, batchSize: 32, methodConfig: { projector'));
     const cli = spawnApp('cli', APPS.cli, ['run', file, '--store', join(dir, 'cli-store')], {});
-    const code = await cli.exited;
+    const code = await cli.exit(25_000);
     console.log(`[faults] distill run bad.yaml: exit ${code}: ${cli.output().trim()}`);
     expect(code).not.toBe(0);
     expect(cli.output()).toMatch(/teachers\.big\.epochs/);

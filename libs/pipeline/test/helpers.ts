@@ -52,6 +52,8 @@ export interface Child {
   exited: Promise<number | null>;
   /** Resolves when `pattern` has appeared in its output. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Its exit code; past `timeoutMs` it is killed and this rejects with its output (a hang fails with the reason, not a test timeout). */
+  exit(timeoutMs?: number): Promise<number | null>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -102,6 +104,16 @@ export function spawnApp(name: string, script: string, args: string[], env: Reco
       child.once('exit', onExit);
       check();
     }),
+    exit: async (timeoutMs = 150_000) => {
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`${name} did not exit within ${timeoutMs} ms; output:\n${text.slice(-3000)}`));
+        }, timeoutMs);
+      });
+      return Promise.race([exited, hung]).finally(() => clearTimeout(timer));
+    },
     kill: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

@@ -45,24 +45,25 @@ function binary(code: number): NativeKernelFunc {
   };
 }
 
-/** Codes of UnaryOp in csrc/kernels.h. */
-const UNARY_OPS: Array<[kernelName: string, code: number]> = [
-  [tf.Relu, 0],
-  [tf.Relu6, 1],
-  [tf.Step, 2],
-  [tf.Square, 3],
-  [tf.Neg, 4],
-  [tf.Abs, 6],
-];
-const CLIP = 5;
-
 type UnaryParams = (attrs: tf.NamedAttrMap) => [alpha: number, beta: number];
 
 /** Step's alpha (its value at x <= 0); the other ops ignore both. */
 const stepAlpha: UnaryParams = (attrs) => [(attrs.alpha as number | undefined) ?? 0, 0];
+/** ClipByValue's bounds. */
+const clipBounds: UnaryParams = (attrs) => [attrs.clipValueMin as number, attrs.clipValueMax as number];
 
-/** `params` picks the op's two scalars from the kernel's attributes. */
-function unary(code: number, params: UnaryParams = stepAlpha): NativeKernelFunc {
+/** Codes of UnaryOp in csrc/kernels.h, and where each op's two scalars come from. */
+const UNARY_OPS: Array<[kernelName: string, code: number, params: UnaryParams]> = [
+  [tf.Relu, 0, stepAlpha],
+  [tf.Relu6, 1, stepAlpha],
+  [tf.Step, 2, stepAlpha],
+  [tf.Square, 3, stepAlpha],
+  [tf.Neg, 4, stepAlpha],
+  [tf.ClipByValue, 5, clipBounds],
+  [tf.Abs, 6, stepAlpha],
+];
+
+function unary(code: number, params: UnaryParams): NativeKernelFunc {
   return ({ inputs: { x }, backend, attrs }) => {
     const values = backend.float32Values(x);
     if (!values) return undefined;
@@ -71,8 +72,6 @@ function unary(code: number, params: UnaryParams = stepAlpha): NativeKernelFunc 
     return backend.output(x.shape, out);
   };
 }
-
-const clipBounds: UnaryParams = (attrs) => [attrs.clipValueMin as number, attrs.clipValueMax as number];
 
 /** dy where clipValueMin <= x <= clipValueMax, else 0: inputs dy and x of one shape. */
 const clipGrad: NativeKernelFunc = ({ inputs: { dy, x }, backend, attrs }) => {
@@ -179,8 +178,7 @@ export const ELEMENTWISE_KERNELS: tf.KernelConfig[] = [
   ...DERIVATIVE_PRODUCTS.map(([name, code]) => nativeOnlyKernel(name, binary(code))),
   nativeOnlyKernel(BATCH_NORM_GRAD, batchNormGrad),
   nativeKernel(tf.AddN, addN),
-  ...UNARY_OPS.map(([name, code]) => nativeKernel(name, unary(code))),
-  nativeKernel(tf.ClipByValue, unary(CLIP, clipBounds)),
+  ...UNARY_OPS.map(([name, code, params]) => nativeKernel(name, unary(code, params))),
   nativeOnlyKernel(CLIP_GRAD, clipGrad),
   nativeKernel(tf.Sum, reduce(false)),
   nativeKernel(tf.Mean, reduce(true)),
