@@ -10,13 +10,9 @@ import { join } from 'node:path';
 import { spawnNatsServer } from '@ssl-distill/bus/testing';
 import { FASHION_MNIST_DIR } from '@ssl-distill/data';
 import { importDataset, openStore } from '@ssl-distill/pipeline';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { positiveInteger as positive } from '../cli-args.js';
 import { formatRows, localEpochDigest, runLoadTest } from './loadtest.js';
-
-function positive(value: string): number {
-  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a positive integer');
-  return Number(value);
-}
 
 const options = new Command('loadtest-views')
   .description('views/s of 1..N ingest workers over NATS, with an exactly-once and bit-identity check')
