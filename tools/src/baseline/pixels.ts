@@ -1,3 +1,4 @@
+import { DEFAULT_NORMALIZATION } from '@ssl-distill/augment';
 import type { Dataset } from '@ssl-distill/data';
 import { knnProbe, type FeatureSet, type KnnOptions, type KnnResult } from '@ssl-distill/probes';
 
@@ -6,7 +7,9 @@ import { knnProbe, type FeatureSet, type KnnOptions, type KnnResult } from '@ssl
  * view ((x / 255 - 0.5) / 0.5): the floor a learned embedding has to clear under the same probe.
  */
 export function pixelFeatures(dataset: Dataset): FeatureSet {
-  const features = Float32Array.from(dataset.images, (byte) => (byte / 255 - 0.5) / 0.5);
+  const [mean] = DEFAULT_NORMALIZATION.mean as [number];
+  const [std] = DEFAULT_NORMALIZATION.std as [number];
+  const features = Float32Array.from(dataset.images, (byte) => (byte / 255 - mean) / std);
   return { features, labels: dataset.labels, dim: dataset.height * dataset.width * dataset.channels };
 }
 
