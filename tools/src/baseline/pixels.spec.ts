@@ -17,7 +17,7 @@ describe('raw-pixel k-NN baseline', () => {
     await initBackend();
   });
 
-  it('normalises bytes as the default view plan does', () => {
+  it('renders the pixels as the evaluate stage does (fixed plan, default normalisation)', () => {
     const tiny = { ...train, images: Uint8Array.of(0, 255, 51), count: 3, height: 1, width: 1, labels: Int32Array.of(0, 1, 0) };
     const { features, dim } = pixelFeatures(tiny);
     expect(dim).toBe(1);

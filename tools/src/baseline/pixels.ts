@@ -1,16 +1,15 @@
-import { DEFAULT_NORMALIZATION } from '@ssl-distill/augment';
 import type { Dataset } from '@ssl-distill/data';
+import { renderViews } from '@ssl-distill/pipeline';
 import { knnProbe, type FeatureSet, type KnnOptions, type KnnResult } from '@ssl-distill/probes';
 
 /**
- * The pixels of every image as a feature row, normalised as the default view plan normalises a
- * view ((x / 255 - 0.5) / 0.5): the floor a learned embedding has to clear under the same probe.
+ * Every image's pixels as one feature row, rendered exactly as the evaluate stage renders a probe's
+ * input (the fixed, un-augmented plan): the floor a learned embedding has to clear under the same probe.
  */
 export function pixelFeatures(dataset: Dataset): FeatureSet {
-  const [mean] = DEFAULT_NORMALIZATION.mean as [number];
-  const [std] = DEFAULT_NORMALIZATION.std as [number];
-  const features = Float32Array.from(dataset.images, (byte) => (byte / 255 - mean) / std);
-  return { features, labels: dataset.labels, dim: dataset.height * dataset.width * dataset.channels };
+  const samples = Array.from({ length: dataset.count }, (_, sample) => sample);
+  const { data, shape } = renderViews(dataset, { kind: 'fixed' }, samples, 0, 0);
+  return { features: data, labels: dataset.labels, dim: shape[1] * shape[2] * shape[3] };
 }
 
 /** k-NN probe (cosine, weighted vote) on raw pixels: the "no model at all" row of a results table. */
