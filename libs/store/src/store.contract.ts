@@ -89,13 +89,14 @@ export function describeStoreContract(name: string, harness: () => StoreContract
     });
 
     it('reports a missing key as NotFoundError naming it; deleting it is a no-op', async () => {
+      // Thunks, not promises: each call starts only when awaited, so none rejects unobserved.
       for (const operation of [
-        store().get('missing/key.pb'),
-        store().getStream('missing/key.pb'),
-        store().stat('missing/key.pb'),
-        store().getVerified('missing/key.pb'),
+        () => store().get('missing/key.pb'),
+        () => store().getStream('missing/key.pb'),
+        () => store().stat('missing/key.pb'),
+        () => store().getVerified('missing/key.pb'),
       ]) {
-        const error = await rejection(operation);
+        const error = await rejection(operation());
         expect(error).toBeInstanceOf(NotFoundError);
         expect((error as NotFoundError).key).toBe('missing/key.pb');
         expect(error.message).toContain('"missing/key.pb"');
