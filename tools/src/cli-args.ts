@@ -2,7 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 
 export function positiveInteger(value: string): number {
-  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a positive integer');
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError(`expected a positive integer ('${value}' is not an integer >= 1)`);
   return Number(value);
 }
 

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BACKEND_ORDER, type BackendName } from '@ssl-distill/runtime';
+import { positiveInteger } from '../cli-args.js';
 import { ROW_IDS, type KnnSettings, type RowId } from './rows.js';
 
 export interface BenchSettings {
@@ -37,16 +38,8 @@ function listOf<T extends string>(what: string, allowed: readonly T[]) {
   };
 }
 
-function integerAtLeast(minimum: number) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < minimum) throw new InvalidArgumentError(`'${text}' is not an integer >= ${minimum}`);
-    return value;
-  };
-}
-
 function threadList(text: string): number[] {
-  return [...new Set(text.split(',').map(integerAtLeast(1)))];
+  return [...new Set(text.split(',').map((item) => positiveInteger(item.trim())))];
 }
 
 function benchCommand(): Command {
@@ -61,14 +54,14 @@ function benchCommand(): Command {
         .argParser(listOf('backend', BACKEND_ORDER)),
     )
     .option('--threads <list>', 'thread counts', threadList, [1, 2])
-    .option('--batch <n>', 'images per step', integerAtLeast(1), 128)
-    .option('--steps <n>', 'timed steps', integerAtLeast(1), 5)
+    .option('--batch <n>', 'images per step', positiveInteger, 128)
+    .option('--steps <n>', 'timed steps', positiveInteger, 5)
     // At least one: the first step creates optimizer state and sets up kernels, and the leak check needs it done.
-    .option('--warmup <n>', 'untimed steps before timing', integerAtLeast(1), 2)
-    .option('--knn-train <n>', 'k-NN train rows', integerAtLeast(1), 60_000)
-    .option('--knn-test <n>', 'k-NN test rows', integerAtLeast(1), 10_000)
-    .option('--knn-dim <n>', 'k-NN feature dimension', integerAtLeast(1), 128)
-    .option('--step-timeout <s>', 'kill a child that finishes no step for this many seconds', integerAtLeast(1), 300)
+    .option('--warmup <n>', 'untimed steps before timing', positiveInteger, 2)
+    .option('--knn-train <n>', 'k-NN train rows', positiveInteger, 60_000)
+    .option('--knn-test <n>', 'k-NN test rows', positiveInteger, 10_000)
+    .option('--knn-dim <n>', 'k-NN feature dimension', positiveInteger, 128)
+    .option('--step-timeout <s>', 'kill a child that finishes no step for this many seconds', positiveInteger, 300)
     .option('--torch', 'add PyTorch columns (tools/torch/bench.py) and tfjs/PyTorch ratios', false)
     .option('--python <command>', 'python with torch for --torch (default: python3, else /usr/bin/python3)')
     .option('--json', 'print the report as JSON instead of a table', false)
