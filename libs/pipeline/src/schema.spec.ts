@@ -34,6 +34,16 @@ describe('pipeline file', () => {
     expect(parsePipeline(minimal.replace('batchSize: 16 }', 'batchSize: 16, centerTeacher: true }')).students.small.centerTeacher).toBe(true);
   });
 
+  it('reads YAML merge keys: a variant of a run restates only what differs', () => {
+    const variants = minimal.replace(
+      'teachers:\n  big: { model',
+      'teachers:\n  big: &big { model',
+    ).replace('students:\n', '  big-cold: { <<: *big, methodConfig: { temperature: 0.1 }, batchSize: 64 }\nstudents:\n');
+    const spec = parsePipeline(variants, 'variants.yaml');
+    expect(spec.teachers['big-cold']).toEqual({ ...spec.teachers.big, methodConfig: { temperature: 0.1 }, batchSize: 64 });
+    expect(spec.teachers.big.batchSize).toBe(128);
+  });
+
   it.each([
     ['students.small.teacher: unknown teacher', minimal.replace('teacher: big', 'teacher: huge')],
     ['students.small.batchSize: must be >= 2', minimal.replace('batchSize: 16', 'batchSize: 1')],

@@ -190,7 +190,8 @@ export function parsePipeline(text: string, source = 'pipeline'): PipelineSpec {
 
 function parseYamlText(text: string, source: string): unknown {
   try {
-    return parseYaml(text);
+    // Merge keys (`<<: *base`) let one file hold variants of a run that differ in a field or two.
+    return parseYaml(text, { merge: true });
   } catch (error) {
     throw new ConfigError('(yaml)', (error as Error).message.split('\n')[0] ?? 'unreadable YAML', source);
   }
