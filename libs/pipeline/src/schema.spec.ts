@@ -84,6 +84,22 @@ describe('pipeline file', () => {
       expect(spec.evaluate).toEqual(base.evaluate);
     });
 
+    it('removes what the extending file sets to null (JSON Merge Patch)', () => {
+      const withConfig = write('with-config.yaml', minimal.replace('method: simclr,', 'method: simclr, methodConfig: { temperature: 0.1 },'));
+      expect(readPipelineFile(withConfig).teachers.big.methodConfig).toEqual({ temperature: 0.1 });
+      const file = write('supervised.yaml', [
+        'extends: with-config.yaml',
+        'plans: { aug: null }',
+        'teachers:',
+        '  big: { method: supervised, methodConfig: null, plan: fixed }',
+        'students:',
+        '  small: { plan: fixed }',
+      ].join('\n'));
+      const spec = readPipelineFile(file);
+      expect(spec.teachers.big).toMatchObject({ method: 'supervised', methodConfig: {}, plan: 'fixed' });
+      expect(Object.keys(spec.plans)).toEqual(['fixed']);
+    });
+
     it.each([
       ['a missing base, naming the file that extends it', 'extends: nowhere.yaml', /nowhere\.yaml: \(file\): cannot read pipeline file \(extended by .*bad\.yaml\)/],
       ['a base that is not a path', 'extends: [base.yaml]', /bad\.yaml: extends: must be the path of another pipeline file/],

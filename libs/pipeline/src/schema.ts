@@ -200,10 +200,14 @@ function parseYamlText(text: string, source: string): unknown {
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `own` over `base`: mappings merge key by key, anything else in `own` replaces. */
+/** JSON Merge Patch (RFC 7386): mappings merge key by key, own values win, a null removes the key. */
 function mergeOver(base: unknown, own: unknown): unknown {
   if (!isMapping(base) || !isMapping(own)) return own;
   const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(own)) merged[key] = key in base ? mergeOver(base[key], value) : value;
+  for (const [key, value] of Object.entries(own)) {
+    if (value === null) delete merged[key];
+    else merged[key] = key in base ? mergeOver(base[key], value) : value;
+  }
   return merged;
 }
 
@@ -228,8 +232,9 @@ function loadPipelineYaml(file: string, extending: string[]): unknown {
 
 /**
  * Reads and validates a pipeline file; an unreadable file is a ConfigError naming it. A file with
- * `extends: <other.yaml>` starts from that file: mappings merge key by key and its own values win
- * (e.g. the same experiment on another dataset overrides only `name` and `datasets`).
+ * `extends: <other.yaml>` starts from that file: mappings merge key by key, its own values win and
+ * `null` removes a key (e.g. the same experiment on another dataset overrides only `name` and
+ * `datasets`).
  */
 export function readPipelineFile(file: string): PipelineSpec {
   return readPipeline(loadPipelineYaml(file, []), file);
