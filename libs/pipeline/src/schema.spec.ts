@@ -94,10 +94,13 @@ describe('pipeline file', () => {
         '  big: { method: supervised, methodConfig: null, plan: fixed }',
         'students:',
         '  small: { plan: fixed }',
+        // A null inside a key the base lacks is dropped too, as the RFC applies the patch to {}.
+        '  added: { model: { preset: fmnistStudent }, method: seed, teacher: big, dataset: train, plan: fixed, epochs: 1, methodConfig: { queueSize: 64, teacherTemperature: null } }',
       ].join('\n'));
       const spec = readPipelineFile(file);
       expect(spec.teachers.big).toMatchObject({ method: 'supervised', methodConfig: {}, plan: 'fixed' });
       expect(Object.keys(spec.plans)).toEqual(['fixed']);
+      expect(spec.students.added.methodConfig).toEqual({ queueSize: 64 });
     });
 
     it.each([

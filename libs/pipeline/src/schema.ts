@@ -199,14 +199,13 @@ function parseYamlText(text: string, source: string): unknown {
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** `own` over `base`: mappings merge key by key, anything else in `own` replaces. */
-/** JSON Merge Patch (RFC 7386): mappings merge key by key, own values win, a null removes the key. */
+/** JSON Merge Patch (RFC 7396): mappings merge key by key, own values win, a null removes the key. */
 function mergeOver(base: unknown, own: unknown): unknown {
-  if (!isMapping(base) || !isMapping(own)) return own;
-  const merged: Record<string, unknown> = { ...base };
+  if (!isMapping(own)) return own;
+  const merged: Record<string, unknown> = isMapping(base) ? { ...base } : {};
   for (const [key, value] of Object.entries(own)) {
     if (value === null) delete merged[key];
-    else merged[key] = key in base ? mergeOver(base[key], value) : value;
+    else merged[key] = mergeOver(merged[key], value);
   }
   return merged;
 }
