@@ -57,6 +57,45 @@ describe('pipeline file', () => {
     expect(() => parsePipeline(text, 'tiny.yaml')).toThrow(`tiny.yaml: ${expected}`);
   });
 
+  describe('like', () => {
+    const withVariants = (variants: string) => minimal.replace('evaluate:', `${variants}\nevaluate:`);
+
+    it('copies another run of the same section and merges over it, through chains', () => {
+      const spec = parsePipeline(withVariants([
+        '  small-s4: { like: small, seed: 4 }',
+        '  small-s4-long: { like: small-s4, epochs: 3, batchSize: null }',
+      ].join('\n')));
+      expect(spec.students['small-s4']).toEqual({ ...spec.students.small, seed: 4 });
+      // null removes the copied key, so the default (128) applies again.
+      expect(spec.students['small-s4-long']).toEqual({ ...spec.students.small, seed: 4, epochs: 3, batchSize: 128 });
+      expect(spec.students.small.seed).toBe(3);
+    });
+
+    it('reaches runs of an extends base, after the chain is merged', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'schema-like-'));
+      writeFileSync(join(dir, 'base.yaml'), minimal);
+      writeFileSync(join(dir, 'seeds.yaml'), [
+        'extends: base.yaml',
+        'name: seeds',
+        'teachers:',
+        '  big: { epochs: 2 }',
+        '  big-s5: { like: big, seed: 5 }',
+      ].join('\n'));
+      const spec = readPipelineFile(join(dir, 'seeds.yaml'));
+      expect(spec.teachers['big-s5']).toEqual({ ...spec.teachers.big, seed: 5 });
+      expect(spec.teachers['big-s5']!.epochs).toBe(2);
+    });
+
+    it.each([
+      ["students.copy.like: no students entry 'big'", '  copy: { like: big, seed: 4 }'],
+      ['students.copy.like: expected the name of another entry of students, got ["small"]', '  copy: { like: [small] }'],
+      ['students.b.like: forms a cycle: a -> b -> a', '  a: { like: b }\n  b: { like: a }'],
+      ['students.copy.like: forms a cycle: copy -> copy', '  copy: { like: copy }'],
+    ])('refuses %s', (expected, variants) => {
+      expect(() => parsePipeline(withVariants(variants), 'tiny.yaml')).toThrow(`tiny.yaml: ${expected}`);
+    });
+  });
+
   describe('extends', () => {
     const dir = mkdtempSync(join(tmpdir(), 'schema-extends-'));
     mkdirSync(join(dir, 'variants'));

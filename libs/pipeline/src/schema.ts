@@ -152,9 +152,39 @@ function readEvaluate(f: Fields, datasets: Record<string, DatasetSource>): Evalu
   };
 }
 
+/**
+ * Applies `like: <other run>` in `teachers` and `students`: the entry starts from that entry of the
+ * same section (itself resolved first) and merges over it as a Merge Patch. Unlike a YAML anchor it
+ * reaches runs of an `extends` base, e.g. `seed-s8: { like: seed, seed: 8 }`.
+ */
+function resolveLikes(raw: unknown, source?: string): unknown {
+  if (!isMapping(raw)) return raw;
+  const resolved = { ...raw };
+  for (const section of ['teachers', 'students'] as const) {
+    const runs = raw[section];
+    if (!isMapping(runs)) continue;
+    const done = new Map<string, unknown>();
+    const resolveRun = (name: string, chain: string[]): unknown => {
+      if (done.has(name)) return done.get(name);
+      const run = runs[name];
+      if (!isMapping(run) || run['like'] === undefined) return run;
+      const { like, ...own } = run;
+      const field = `${section}.${name}.like`;
+      if (typeof like !== 'string' || like === '') throw new ConfigError(field, `expected the name of another entry of ${section}, got ${JSON.stringify(like)}`, source);
+      if (!isMapping(runs[like])) throw new ConfigError(field, `no ${section} entry '${like}' (have: ${Object.keys(runs).join(', ')})`, source);
+      if (chain.includes(like)) throw new ConfigError(field, `forms a cycle: ${[...chain, like].join(' -> ')}`, source);
+      const merged = mergeOver(resolveRun(like, [...chain, like]), own);
+      done.set(name, merged);
+      return merged;
+    };
+    resolved[section] = Object.fromEntries(Object.keys(runs).map((name) => [name, resolveRun(name, [name])]));
+  }
+  return resolved;
+}
+
 /** Validates an already-parsed pipeline object. `source` names the file in errors. */
 export function readPipeline(raw: unknown, source?: string): PipelineSpec {
-  const f = Fields.root(raw, source).only(['version', 'name', 'seed', 'datasets', 'plans', 'teachers', 'students', 'evaluate']);
+  const f = Fields.root(resolveLikes(raw, source), source).only(['version', 'name', 'seed', 'datasets', 'plans', 'teachers', 'students', 'evaluate']);
   const version = f.int('version', PIPELINE_VERSION, 1);
   if (version !== PIPELINE_VERSION) f.fail('version', `this ssl-distill reads pipeline version ${PIPELINE_VERSION}, got ${version}`);
   const seed = f.int('seed', 0);
@@ -233,7 +263,7 @@ function loadPipelineYaml(file: string, extending: string[]): unknown {
  * Reads and validates a pipeline file; an unreadable file is a ConfigError naming it. A file with
  * `extends: <other.yaml>` starts from that file: mappings merge key by key, its own values win and
  * `null` removes a key (e.g. the same experiment on another dataset overrides only `name` and
- * `datasets`).
+ * `datasets`). `like` (see resolveLikes) applies after the whole chain is merged.
  */
 export function readPipelineFile(file: string): PipelineSpec {
   return readPipeline(loadPipelineYaml(file, []), file);
