@@ -1,16 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { MethodBatch } from './method.js';
-
-/** What a method reads from a batch. */
-export interface BatchNeeds {
-  /** Views used (the first `views` of batch.views; extra views are ignored). */
-  views: number;
-  /** Width of the teacher embeddings needed for each used view. */
-  teacherDim?: number;
-  /** Class count of the teacher logits needed for each used view. */
-  teacherClasses?: number;
-  labels?: boolean;
-}
+import type { BatchNeeds, MethodBatch } from './method.js';
 
 function shapeText(tensor: tf.Tensor): string {
   return `[${tensor.shape.join(', ')}]`;

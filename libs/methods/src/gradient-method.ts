@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EmbeddingQueue } from '@ssl-distill/losses';
-import { checkBatch, type BatchNeeds } from './batch.js';
-import type { MethodBatch, StepResult, TrainableMethod } from './method.js';
+import { checkBatch } from './batch.js';
+import type { BatchNeeds, MethodBatch, StepResult, TrainableMethod } from './method.js';
 import { trainableVariables } from './networks.js';
 import type { OptimizerFactory } from './optim/config.js';
 import type { Optimizer } from './optim/optimizer.js';

@@ -1,8 +1,8 @@
 // One training step per method (SSL pretraining, distillation from cached teacher tensors,
 // supervised KD), a registry of them, and optimizers / schedules with checkpointable state.
-export type { MethodBatch, StepResult, TrainableMethod } from './method.js';
+export type { BatchNeeds, MethodBatch, StepResult, TrainableMethod } from './method.js';
 export { GradientMethod, type LossTerms, type MethodSetup, type Prepared } from './gradient-method.js';
-export { checkBatch, type BatchNeeds } from './batch.js';
+export { checkBatch } from './batch.js';
 export { ConfigReader, withDefaults } from './config.js';
 export { MomentumChain, type OnlineNetwork } from './momentum.js';
 export { applyChain, createMomentumTarget, trainableVariables, updateMomentumTarget } from './networks.js';

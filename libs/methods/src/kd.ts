@@ -3,9 +3,8 @@ import { HINTON_KD_DEFAULTS, hintonKdLoss, l2Normalize, RKD_DEFAULTS, rkdLoss, T
 import { buildBackbone, linearClassifier } from '@ssl-distill/models';
 import { buildProjection, readCommonConfig } from './common.js';
 import { ConfigReader, withDefaults } from './config.js';
-import type { BatchNeeds } from './batch.js';
 import { GradientMethod, type LossTerms, type MethodSetup } from './gradient-method.js';
-import type { MethodBatch } from './method.js';
+import type { BatchNeeds, MethodBatch } from './method.js';
 
 interface KdTerms {
   crossEntropy: number;

@@ -1,5 +1,4 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { BatchNeeds } from './batch.js';
 import type { NamedArrays } from './optim/state.js';
 
 /**
@@ -15,6 +14,17 @@ export interface MethodBatch {
   teacherLogits?: readonly tf.Tensor[];
   /** int32 class indices [N]. */
   labels?: tf.Tensor;
+}
+
+/** What a method reads from a batch. */
+export interface BatchNeeds {
+  /** Views used (the first `views` of batch.views; extra views are ignored). */
+  views: number;
+  /** Width of the teacher embeddings needed for each used view. */
+  teacherDim?: number;
+  /** Class count of the teacher logits needed for each used view. */
+  teacherClasses?: number;
+  labels?: boolean;
 }
 
 export interface StepResult {

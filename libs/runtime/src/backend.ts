@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels } from './wasm/register.js';
 import { initWasmBackend } from './wasm/init.js';
+import type { BackendLoadResult } from './load-result.js';
+
+export type { BackendLoadResult };
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'native' | 'wasm' | 'cpu';
 /** A backend name, or 'auto': the first of BACKEND_ORDER that loads. */
@@ -8,8 +11,6 @@ export type BackendRequest = BackendName | 'auto';
 
 /** Fastest first. */
 export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'native', 'wasm', 'cpu'];
-
-export type BackendLoadResult = { ok: true; detail?: string } | { ok: false; reason: string };
 
 /** Makes one backend tfjs's active backend, or reports why it cannot (never throws on purpose). */
 export type BackendLoader = (options: { threads?: number }) => Promise<BackendLoadResult>;

@@ -3,7 +3,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import type { BackendLoadResult } from '../backend.js';
+import type { BackendLoadResult } from '../load-result.js';
 
 // tfjs-backend-wasm 4.22 turns its threaded build off under Node. The build does run there once
 // three browser assumptions are bridged for the duration of the initialisation:
