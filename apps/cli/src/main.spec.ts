@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { serializeRunReport } from '@ssl-distill/report';
 import { makeRunReport } from '@ssl-distill/report/testing';
 import { openStore } from '@ssl-distill/pipeline';
+import { TWO_STUDENTS_YAML } from '@ssl-distill/pipeline/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from './main.js';
 
@@ -25,6 +26,40 @@ afterEach(async () => {
 });
 
 const distill = (...args: string[]) => buildProgram().exitOverride().parseAsync(['node', 'distill', ...args]);
+
+describe('distill run --only', () => {
+  interface ResultLine { type: string; rows: Array<{ name: string; runId: string }>; extracts: Array<{ student: string; cached: boolean; teacherImages: number }> }
+  const writeTwoStudents = async () => {
+    const file = join(dir, 'two.yaml');
+    await writeFile(file, TWO_STUDENTS_YAML);
+    return file;
+  };
+  const resultOf = (output: string): ResultLine => output.trim().split('\n').map((line) => JSON.parse(line) as ResultLine).find((line) => line.type === 'result')!;
+
+  it('runs the named student and its teacher; a whole-file run after it reuses their results', async () => {
+    const file = await writeTwoStudents();
+    const store = join(dir, 'store');
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+
+    await distill('run', file, '--only', 'second', '--store', store, '--json');
+    const only = resultOf(printed);
+    expect(only.rows.map((row) => row.name)).toEqual(['big', 'second']);
+    expect(only.extracts).toMatchObject([{ student: 'second', cached: false }]);
+
+    printed = '';
+    await distill('run', file, '--store', store, '--json');
+    const whole = resultOf(printed);
+    expect(whole.rows.map((row) => row.name)).toEqual(['big', 'small', 'second']);
+    expect(whole.rows.find((row) => row.name === 'second')!.runId).toBe(only.rows[1]!.runId);
+    // The teacher and its features came from the --only run: no teacher forward pass for either student.
+    expect(whole.extracts.map((e) => [e.student, e.cached, e.teacherImages])).toEqual([['small', true, 0], ['second', true, 0]]);
+  });
+
+  it('names a run the file does not have', async () => {
+    const file = await writeTwoStudents();
+    await expect(distill('run', file, '--only', 'small,nope', '--store', join(dir, 'store'))).rejects.toThrow("--only: no teacher or student 'nope' in tiny (have: big, small, second)");
+  });
+});
 
 describe('distill compare', () => {
   it('reads runs by id from the store and by report.json file, side by side; --html writes the page', async () => {

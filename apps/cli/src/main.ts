@@ -6,16 +6,18 @@ import { Command } from 'commander';
 import { compareReports, parseRunReport, renderReportHtml, type RunReport } from '@ssl-distill/report';
 import {
   addServiceOptions, ConfigError, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
-  runPipelineHere, startService, terminalRenderer, type ServiceFlags,
+  runPipelineHere, selectRuns, startService, terminalRenderer, type ServiceFlags,
 } from '@ssl-distill/pipeline';
 
 interface RunFlags extends ServiceFlags {
   backend?: string;
   json?: boolean;
+  only?: string;
 }
 
 async function runAction(file: string, flags: RunFlags): Promise<void> {
-  const spec = readPipelineFile(file);
+  const whole = readPipelineFile(file);
+  const spec = flags.only === undefined ? whole : selectRuns(whole, flags.only.split(',').map((name) => name.trim()));
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const progress = flags.json ? jsonRenderer(process.stdout) : terminalRenderer(process.stderr);
   const config = resolveServiceConfig({ ...flags, healthPort: '0' });
@@ -62,7 +64,8 @@ export function buildProgram(): Command {
   const run = program.command('run <pipeline.yaml>')
     .description('run every stage of a pipeline file: here over an in-memory bus, or on services with --nats/--s3')
     .option('--backend <name>', 'tfjs backend: auto | tensorflow-gpu | tensorflow | native | wasm | cpu (default: env SSL_DISTILL_BACKEND, else auto)')
-    .option('--json', 'print progress events and the result as JSON lines');
+    .option('--json', 'print progress events and the result as JSON lines')
+    .option('--only <runs>', 'run only these teachers and students (comma-separated) and the teachers they learn from; results are shared with whole-file runs');
   addServiceOptions(run, { health: false });
   run.action(runAction);
   const compare = program.command('compare <run...>')

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePipeline, readPipelineFile } from './schema.js';
+import { parsePipeline, readPipelineFile, selectRuns } from './schema.js';
 
 const minimal = `
 name: tiny
@@ -55,6 +55,25 @@ describe('pipeline file', () => {
     ['(yaml)', 'name: [unclosed'],
   ])('names the bad field: %s', (expected, text) => {
     expect(() => parsePipeline(text, 'tiny.yaml')).toThrow(`tiny.yaml: ${expected}`);
+  });
+
+  describe('selectRuns', () => {
+    const spec = parsePipeline(minimal.replace('evaluate:', '  alone: { model: { preset: fmnistStudent }, method: simclr, dataset: train, plan: aug, epochs: 1 }\nevaluate:'));
+
+    it('keeps the named runs and the teachers their students need', () => {
+      const seedOnly = selectRuns(spec, ['small']);
+      expect(Object.keys(seedOnly.students)).toEqual(['small']);
+      expect(Object.keys(seedOnly.teachers)).toEqual(['big']);
+      expect(seedOnly.students.small).toBe(spec.students.small);
+      const alone = selectRuns(spec, ['alone']);
+      expect([Object.keys(alone.teachers), Object.keys(alone.students)]).toEqual([[], ['alone']]);
+      expect(Object.keys(selectRuns(spec, ['big']).students)).toEqual([]);
+      expect({ ...alone, teachers: spec.teachers, students: spec.students }).toEqual(spec);
+    });
+
+    it('names what it does not know', () => {
+      expect(() => selectRuns(spec, ['small', 'huge'])).toThrow("--only: no teacher or student 'huge' in tiny (have: big, small, alone)");
+    });
   });
 
   describe('like', () => {

@@ -214,6 +214,20 @@ export function readPipeline(raw: unknown, source?: string): PipelineSpec {
   };
 }
 
+/**
+ * The pipeline cut down to the named teachers and students, plus the teachers those students learn
+ * from. Job ids are content ids of each run, so the selected runs share results with whole-file runs.
+ */
+export function selectRuns(spec: PipelineSpec, names: readonly string[]): PipelineSpec {
+  const known = [...Object.keys(spec.teachers), ...Object.keys(spec.students)];
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new ConfigError('--only', `no teacher or student ${unknown.map((name) => `'${name}'`).join(', ')} in ${spec.name} (have: ${known.join(', ')})`);
+  const students = Object.fromEntries(Object.entries(spec.students).filter(([name]) => names.includes(name)));
+  const needed = new Set([...names, ...Object.values(students).map((student) => student.teacher)]);
+  const teachers = Object.fromEntries(Object.entries(spec.teachers).filter(([name]) => needed.has(name)));
+  return { ...spec, teachers, students };
+}
+
 export function parsePipeline(text: string, source = 'pipeline'): PipelineSpec {
   return readPipeline(parseYamlText(text, source), source);
 }
