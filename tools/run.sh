@@ -22,7 +22,7 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
 fi
-[ -d node_modules/@tensorflow/tfjs ] || npm ci --no-audit --no-fund
+[ -d node_modules/@tensorflow/tfjs ] || ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
 # The native backend's addon is built at install; build it now if oneDNN arrived after that.
 ls libs/native/build/Release/*.node >/dev/null 2>&1 || node libs/native/scripts/build.mjs
 

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 export DEBIAN_FRONTEND=noninteractive
+# onnxruntime-node's install script would download CUDA libraries; its CPU provider ships in the package.
+export ONNXRUNTIME_NODE_INSTALL=skip
 if [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends \
