@@ -2,6 +2,7 @@
 // primitives on NHWC activations; oneDNN JIT-compiles direct-convolution kernels for the CPU
 // (AVX-512 / AVX2), which are several times faster here than im2col + sgemm. Primitives are
 // created once per geometry and cached.
+#include <algorithm>
 #include <array>
 #include <map>
 #include <mutex>
@@ -157,7 +158,55 @@ void backward_data(const ConvGeometry& g, bool depthwise, const float* dy, const
   run(g, depthwise, Pass::kBackwardData, filter, {{DNNL_ARG_DIFF_DST, dy}, {DNNL_ARG_DIFF_SRC, dx}});
 }
 
+// oneDNN 2.6's jit_1x1 backward-weights kernels (AVX2 and AVX-512) reduce a strided 1x1
+// convolution to unit stride by copying the sampled input pixels into a per-thread workspace
+// ("rtus"). With NHWC input they address that workspace in steps of the SIMD channel block
+// (8 / 16) while sizing it by the real channel count, so fewer input channels than the block
+// write past it and corrupt the heap (uxlfoundation/oneDNN#6035): x [1,56,56,8] with a 1x1
+// stride-2 filter crashed the process. We do that reduction here instead: gather the pixels the
+// filter reads into a dense [batch, out_h, out_w, in_c] buffer (zeros where explicit padding is
+// read) and take the stride-1 gradient over it, which oneDNN runs without the workspace.
+bool needs_unit_stride_gather(const ConvGeometry& g, bool depthwise) {
+  return !depthwise && g.filter_h == 1 && g.filter_w == 1 && (g.stride_h > 1 || g.stride_w > 1);
+}
+
+ConvGeometry unit_stride_geometry(const ConvGeometry& g) {
+  ConvGeometry unit = g;
+  unit.in_h = g.out_h;
+  unit.in_w = g.out_w;
+  unit.stride_h = unit.stride_w = unit.dilation_h = unit.dilation_w = 1;
+  unit.pad_top = unit.pad_left = unit.pad_bottom = unit.pad_right = 0;
+  return unit;
+}
+
+const float* gather_strided_pixels(const ConvGeometry& g, const float* x) {
+  float* gathered = scratch(kScratchGather, g.out_pixels() * g.in_c);
+  const size_t channels = g.in_c;
+  parallel_ranges(g.out_pixels(), 256, [&](size_t begin, size_t end, int) {
+    for (size_t pixel = begin; pixel < end; ++pixel) {
+      const size_t ox = pixel % g.out_w;
+      const size_t oy = (pixel / g.out_w) % g.out_h;
+      const size_t b = pixel / (static_cast<size_t>(g.out_w) * g.out_h);
+      const long iy = static_cast<long>(oy) * g.stride_h - g.pad_top;
+      const long ix = static_cast<long>(ox) * g.stride_w - g.pad_left;
+      float* to = gathered + pixel * channels;
+      if (iy < 0 || iy >= g.in_h || ix < 0 || ix >= g.in_w) {
+        std::fill(to, to + channels, 0.0f);
+      } else {
+        const float* from = x + ((b * g.in_h + iy) * g.in_w + ix) * channels;
+        std::copy(from, from + channels, to);
+      }
+    }
+  });
+  return gathered;
+}
+
 void backward_weights(const ConvGeometry& g, bool depthwise, const float* x, const float* dy, float* dfilter) {
+  if (needs_unit_stride_gather(g, depthwise)) {
+    const float* gathered = gather_strided_pixels(g, x);
+    run(unit_stride_geometry(g), false, Pass::kBackwardWeights, dfilter, {{DNNL_ARG_SRC, gathered}, {DNNL_ARG_DIFF_DST, dy}});
+    return;
+  }
   run(g, depthwise, Pass::kBackwardWeights, dfilter, {{DNNL_ARG_SRC, x}, {DNNL_ARG_DIFF_DST, dy}});
 }
 

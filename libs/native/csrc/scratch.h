@@ -7,7 +7,8 @@
 
 namespace ssl_native {
 
-enum ScratchSlot { kScratchWeights = 0, kScratchSlotCount };
+// kScratchGather: a strided 1x1 convolution's input pixels, gathered (conv.cc).
+enum ScratchSlot { kScratchWeights = 0, kScratchGather, kScratchSlotCount };
 
 // A buffer of at least `floats` floats owned by the calling thread; contents are unspecified.
 float* scratch(ScratchSlot slot, size_t floats);

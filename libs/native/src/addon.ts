@@ -49,7 +49,13 @@ export interface NativeAddon {
   addN(inputs: Float32Array[], out: Float32Array): void;
 }
 
-export const ADDON_PATH = fileURLToPath(new URL('../build/Release/ssl_distill_native.node', import.meta.url));
+/**
+ * The addon scripts/build.mjs built; under SSL_DISTILL_NATIVE=asan its AddressSanitizer variant
+ * (node must then run with LD_PRELOAD of libasan, or loading it fails and says so).
+ */
+export const ADDON_PATH = fileURLToPath(
+  new URL(`../${process.env.SSL_DISTILL_NATIVE === 'asan' ? 'build-asan/' : ''}build/Release/ssl_distill_native.node`, import.meta.url),
+);
 
 export type AddonLoad = { ok: true; addon: NativeAddon } | { ok: false; reason: string };
 
