@@ -68,6 +68,55 @@ describe.skipIf(nativeDisabled)('native Conv2D kernels match the cpu backend', (
   });
 });
 
+/**
+ * Strided 1x1 convolutions (ResNet shortcuts) and channel counts below, at and above the SIMD
+ * channel block (8 for AVX2, 16 for AVX-512), at sizes whose per-thread workspaces are large
+ * enough for an overflow to reach the heap: oneDNN 2.6's 1x1 filter gradient overflowed its
+ * workspace there (conv.cc, needs_unit_stride_gather). isa.spec.ts runs this file under each ISA.
+ */
+describe.skipIf(nativeDisabled)('native Conv2D kernels on ResNet shortcut shapes', () => {
+  beforeAll(requireNativeBackend);
+
+  it('the filter gradient of a 1x1 stride-2 conv on [1,56,56,8] (it corrupted the heap)', async () => {
+    const inputs = { x: randomInput([1, 56, 56, 8], 30), w: randomInput([1, 1, 8, 16], 31), dy: randomInput([1, 28, 28, 16], 32) };
+    const gradient = ({ x, w, dy }: Record<string, tf.Tensor>) =>
+      tf.grad((filter: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 2, 'same').mul(dy).sum())(w);
+    const [expected] = await runOn('cpu', inputs, gradient);
+    const [actual] = await runOn('native', inputs, gradient);
+    expect(actual.shape).toEqual([1, 1, 8, 16]);
+    expectClose([actual], [expected], '1x1 stride-2 filter gradient');
+    const sum = (values: Float32Array) => values.reduce((total, v) => total + v, 0);
+    expect(Math.abs(sum(actual.values) - sum(expected.values))).toBeLessThan(1e-3 * Math.max(1, Math.abs(sum(expected.values))));
+  });
+
+  const SHORTCUT_PADS: Pad[] = ['same', 'valid', [[0, 0], [1, 0], [0, 1], [0, 0]]];
+  // 3x3 at fewer channel counts: the cpu backend's reference is slow there.
+  const grid = [1, 3].flatMap((kernel) =>
+    [56, 57].flatMap((size) =>
+      (kernel === 1 ? [3, 8, 12, 24] : [3, 12]).flatMap((inChannels) =>
+        SHORTCUT_PADS.map((pad) => ({ kernel, size, inChannels, outChannels: inChannels === 8 ? 8 : 16, pad, padding: padName(pad) })),
+      ),
+    ),
+  );
+
+  it.each(grid)(
+    'kernel $kernel stride 2 size $size channels $inChannels -> $outChannels pad $padding',
+    async ({ kernel, size, inChannels, outChannels, pad }) => {
+      const xShape: Shape4D = [1, size, size, inChannels];
+      const filterShape: Shape4D = [kernel, kernel, inChannels, outChannels];
+      const info = convInfo(xShape, filterShape, 2, 1, pad, false);
+      const inputs = { x: randomInput(xShape, 33), filter: randomInput(filterShape, 34), dy: randomInput(info.outShape, 35) };
+      const attrs = { strides: 2, pad, dataFormat: 'NHWC', dilations: 1 };
+      const label = `k${kernel} s2 ${size}px c${inChannels}->${outChannels} ${padName(pad)}`;
+      expect(await nativeVsCpuError(inputs, ({ x, filter, dy }) => [
+        runKernel(tf.Conv2D, { x, filter }, attrs),
+        runKernel(tf.Conv2DBackpropInput, { dy, filter }, { ...attrs, inputShape: xShape }),
+        runKernel(tf.Conv2DBackpropFilter, { x, dy }, { ...attrs, filterShape }),
+      ]), label).toBeLessThanOrEqual(CPU_TOLERANCE);
+    },
+  );
+});
+
 /** Depthwise gradients by definition, for dilations (the cpu backend ignores them in backprop). */
 function depthwiseBackpropReference(x: Input, filter: Input, dy: Input, info: tf.backend_util.Conv2DInfo) {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
