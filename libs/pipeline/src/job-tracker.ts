@@ -197,15 +197,16 @@ export class JobTracker {
   }
 
   /** What the workers of `kind` are doing, for a notice or an error. */
-  private describeWorkers(kind: JobKind): { ready: number; text: string } {
+  private describeWorkers(kind: JobKind): { ready: number; running: number; text: string } {
     const ofKind = [...this.workers.values()].map((seen) => seen.status).filter((status) => status.kinds.includes(kind));
     const ready = ofKind.filter((status) => status.ready);
-    if (ofKind.length === 0) return { ready: 0, text: `no \`${kind}\` worker is running (none has reported for ${this.liveMs / 1000} s)` };
+    if (ofKind.length === 0) return { ready: 0, running: 0, text: `no \`${kind}\` worker is running (none has reported for ${this.liveMs / 1000} s)` };
     if (ready.length === 0) {
-      return { ready: 0, text: `${plural(ofKind.length, `\`${kind}\` worker`)} running, none ready: ${ofKind.map((status) => `${status.worker}: ${status.problem}`).join('; ')}` };
+      const problems = ofKind.map((status) => `${status.worker}: ${status.problem.replace(/\.+$/, '')}`).join('; ');
+      return { ready: 0, running: ofKind.length, text: `${plural(ofKind.length, `\`${kind}\` worker`)} running, none ready: ${problems}` };
     }
     const busy = ready.reduce((sum, status) => sum + status.jobIds.length, 0);
-    return { ready: ready.length, text: `${plural(ready.length, `\`${kind}\` worker`)} ready, running ${plural(busy, 'job')}` };
+    return { ready: ready.length, running: ofKind.length, text: `${plural(ready.length, `\`${kind}\` worker`)} ready, running ${plural(busy, 'job')}` };
   }
 
   private async tick(): Promise<void> {
@@ -228,7 +229,8 @@ export class JobTracker {
       if (workers.ready === 0) {
         pending.noWorkerSince ??= now;
         if (!watch.waitForWorkers && now - pending.noWorkerSince >= (watch.noWorkerMs ?? 30_000)) {
-          pending.settle({ error: new NoWorkerError(`${kind} job ${jobId} cannot run: ${workers.text}. Start one (\`${WORKER_APP[kind]} worker\`), or pass --wait-for-workers to keep waiting`) });
+          const remedy = workers.running > 0 ? 'Fix its configuration' : `Start one (\`${WORKER_APP[kind]} worker\`)`;
+          pending.settle({ error: new NoWorkerError(`${kind} job ${jobId} cannot run: ${workers.text}. ${remedy}, or pass --wait-for-workers to keep waiting`) });
           continue;
         }
       } else {
