@@ -1,6 +1,7 @@
 // The ways stages run: as a service consuming jobs from NATS (apps/teacher, apps/distill, ...), all
 // of them inside one process over the in-memory bus (`distill run` without --nats), or up to one
 // stage in this process (the stage Jobs: `teacher extract`, `distill train`, `evaluate eval`).
+import { hostname } from 'node:os';
 import { initBackend, type BackendName } from '@ssl-distill/runtime';
 import { openDistillBus, type DistillBus, type Subscription } from '@ssl-distill/bus';
 import { JOB_KINDS, type JobKind } from '@ssl-distill/proto';
@@ -48,18 +49,19 @@ export function addWorkerOptions<T extends OptionTarget>(command: T): T {
 const STARTUP_RETRY_MS = 5_000;
 
 /**
- * Whether the store takes this worker's credentials: a write, a read and a delete of a key of its
- * own. Returns the problem ('' when none).
+ * Whether the store takes this worker's credentials: a write and a read of a key of its app on this
+ * host. Returns the problem ('' when none). The key stays (one per app and host, always the same
+ * bytes, so workers starting together write alike): deleting it would race another worker's write
+ * in the same folder on a filesystem-backed S3 server (s3rver removes emptied folders).
  */
-export async function checkStoreAccess(store: ObjectStore, worker: string): Promise<string> {
-  const key = `healthz/workers/${worker.replace(/[^\w.-]+/g, '-')}`;
+export async function checkStoreAccess(store: ObjectStore, app: string): Promise<string> {
+  const key = `healthz/workers/${`${app}-on-${hostname()}`.replace(/[^\w.-]+/g, '-')}`;
   try {
-    await store.putVerified(key, new TextEncoder().encode(new Date().toISOString()));
+    await store.putVerified(key, new TextEncoder().encode(key));
     await store.getVerified(key);
-    await store.delete(key);
     return '';
   } catch (error) {
-    return `store ${store.describe()} refused access: ${(error as Error).message}`;
+    return `store ${store.describe()} failed a write and read check: ${(error as Error).message}`;
   }
 }
 
@@ -90,7 +92,7 @@ export async function runWorkerService(name: string, kinds: readonly JobKind[], 
   const { ackWaitMs, maxDeliver } = jobTimingFromEnv(process.env);
   let stopping = false;
   void stopped.then(() => (stopping = true));
-  while ((storeProblem = await checkStoreAccess(service.store, worker)) !== '') {
+  while ((storeProblem = await checkStoreAccess(service.store, name)) !== '') {
     service.logger.error('not ready: the store check failed; trying again', { problem: storeProblem, retryMs: STARTUP_RETRY_MS });
     presence.setProblem(storeProblem);
     await new Promise((resolve) => setTimeout(resolve, STARTUP_RETRY_MS));

@@ -69,7 +69,7 @@ describe('a worker whose S3 key is wrong', () => {
     const seconds = (Date.now() - started) / 1000;
     console.log(`[no-hang] CLI exit ${code} after ${seconds.toFixed(1)} s:\n${cli.output().trim().split('\n').slice(-2).join('\n')}`);
     expect(code).not.toBe(0);
-    expect(cli.output()).toMatch(/train job \w+ cannot run: 1 `train` worker running, none ready: distill pid \d+ on \S+: store .* refused access: The AWS Access Key Id you provided does not exist in our records\. Fix its configuration, or pass --wait-for-workers to keep waiting/);
+    expect(cli.output()).toMatch(/train job \w+ cannot run: 1 `train` worker running, none ready: distill pid \d+ on \S+: store .* failed a write and read check: The AWS Access Key Id you provided does not exist in our records\. Fix its configuration, or pass --wait-for-workers to keep waiting/);
     // The teacher's jobs ran meanwhile: only the student's job waited.
     expect(cli.output()).not.toMatch(/pretrain job \w+ cannot run/);
     expect(seconds).toBeLessThan(60); // the issue's bound: within a minute
