@@ -2,17 +2,25 @@
 // distill: runs a whole pipeline file — in this process (embedded default: in-memory bus, local
 // store), or submitted to running services with --nats/--s3 — and compares run reports.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { compareReports, parseRunReport, renderReportHtml, type RunReport } from '@ssl-distill/report';
 import {
   addServiceOptions, ConfigError, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
-  runPipelineHere, selectRuns, startService, terminalRenderer, type ServiceFlags,
+  runPipelineHere, selectRuns, ServiceConfigError, startService, terminalRenderer, type ServiceFlags,
 } from '@ssl-distill/pipeline';
 
 interface RunFlags extends ServiceFlags {
   backend?: string;
   json?: boolean;
   only?: string;
+  concurrency?: number;
+  waitForWorkers?: boolean;
+  jobTimeout?: number;
+}
+
+function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive integer');
+  return Number(value);
 }
 
 async function runAction(file: string, flags: RunFlags): Promise<void> {
@@ -21,10 +29,12 @@ async function runAction(file: string, flags: RunFlags): Promise<void> {
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const progress = flags.json ? jsonRenderer(process.stdout) : terminalRenderer(process.stderr);
   const config = resolveServiceConfig({ ...flags, healthPort: '0' });
+  if (config.bus.url !== 'memory' && flags.concurrency !== undefined) throw new ServiceConfigError('--concurrency applies to a run in this process; on services each worker takes one job at a time: start more workers');
   const remote = config.bus.url !== 'memory' ? await startService('distill-cli', config) : undefined;
   try {
     const store = remote?.store ?? openStore(config.store);
-    const result = await runPipelineHere(spec, { store, backend: flags.backend, progress, log, bus: remote?.bus });
+    const watch = { log, waitForWorkers: flags.waitForWorkers, jobTimeoutMs: flags.jobTimeout === undefined ? undefined : flags.jobTimeout * 60_000 };
+    const result = await runPipelineHere(spec, { store, backend: flags.backend, progress, log, bus: remote?.bus, concurrency: flags.concurrency, watch });
     if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
     else process.stdout.write(`${formatResult(result)}\n`);
   } finally {
@@ -65,7 +75,10 @@ export function buildProgram(): Command {
     .description('run every stage of a pipeline file: here over an in-memory bus, or on services with --nats/--s3')
     .option('--backend <name>', 'tfjs backend: auto | tensorflow-gpu | tensorflow | native | wasm | cpu (default: env SSL_DISTILL_BACKEND, else auto)')
     .option('--json', 'print progress events and the result as JSON lines')
-    .option('--only <runs>', 'run only these teachers and students (comma-separated) and the teachers they learn from; results are shared with whole-file runs');
+    .option('--only <runs>', 'run only these teachers and students (comma-separated) and the teachers they learn from; results are shared with whole-file runs')
+    .option('--concurrency <n>', 'in this process: jobs of a kind run at once, e.g. students trained side by side (default 1)', positiveInteger)
+    .option('--wait-for-workers', 'on services: keep waiting when no worker of a job\'s kind is running or ready (default: stop after 30 s, naming the problem)')
+    .option('--job-timeout <minutes>', 'on services: a job still running this long after a worker took it fails (default 1440)', positiveInteger);
   addServiceOptions(run, { health: false });
   run.action(runAction);
   const compare = program.command('compare <run...>')

@@ -45,6 +45,7 @@ export abstract class BaseBus implements Bus {
     durable: string,
     options: ResolvedConsumeOptions,
   ): Promise<PullSource>;
+  protected abstract lastOf(queue: WorkQueueDefinition, subject: string): Promise<Uint8Array | null>;
   protected abstract sendRequest(subject: string, payload: Uint8Array, timeoutMs: number): Promise<Uint8Array>;
   protected abstract openResponder(subject: string, queueGroup: string, respond: ResponderFunction): Promise<Subscription>;
   protected abstract send(subject: string, payload: Uint8Array): void;
@@ -68,10 +69,20 @@ export abstract class BaseBus implements Bus {
     checkSubject(subject);
     checkName(durable, 'durable consumer');
     const resolved = resolveConsumeOptions(options);
-    const source = await this.openPullSource(workQueueFor(this.workQueues, subject), subject, durable, resolved);
+    const queue = workQueueFor(this.workQueues, subject);
+    if (queue.retention === 'limits') throw new TypeError(`stream "${queue.stream}" of subject "${subject}" keeps messages for readers: it cannot be consumed`);
+    const source = await this.openPullSource(queue, subject, durable, resolved);
     const loop: ConsumerLoop = new ConsumerLoop(source, handler, resolved, this.logger, () => this.consumers.delete(loop));
     this.consumers.add(loop);
     return loop;
+  }
+
+  async last(subject: string): Promise<Uint8Array | null> {
+    this.checkOpen();
+    checkSubject(subject);
+    const queue = workQueueFor(this.workQueues, subject);
+    if (queue.retention !== 'limits') throw new TypeError(`stream "${queue.stream}" of subject "${subject}" is a work queue: only a 'limits' stream keeps messages to read back`);
+    return this.lastOf(queue, subject);
   }
 
   async request(subject: string, payload: Uint8Array, options: RequestOptions = {}): Promise<Uint8Array> {

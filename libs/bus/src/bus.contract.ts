@@ -411,6 +411,38 @@ export function describeBusContract(name: string, harness: () => BusContractHarn
         expect(handled).toEqual(['job-ok']);
       });
 
+      it('carries job results to subscribers, keeps the latest per job for a later reader, once per msgId', async () => {
+        const worker = new DistillBus(await client(), subjects);
+        const cli = new DistillBus(await client(), subjects);
+        const seen: string[] = [];
+        await cli.subscribeResults((result) => void seen.push(`${result.jobId}:${result.status}:${result.error}`));
+        expect(await cli.lastResult('job-r1')).toBeNull();
+        const failed = { jobId: 'job-r1', kind: 'train', status: distill.v1.JobStatus.JOB_STATUS_FAILED, error: 'S3 refused the key', attempt: 1 };
+        expect(await worker.publishResult(failed)).toEqual({ duplicate: false });
+        expect(await worker.publishResult(failed)).toEqual({ duplicate: true });
+        await worker.publishResult({ jobId: 'job-r2', kind: 'eval', status: distill.v1.JobStatus.JOB_STATUS_SUCCEEDED, resultJson: '{"a":1}' });
+        await waitFor(() => seen.includes('job-r2:2:'), 'both results');
+        // Subscribers see every publish, a duplicate too (only the stream drops it), so they de-duplicate.
+        expect([...new Set(seen)]).toEqual(['job-r1:3:S3 refused the key', 'job-r2:2:']);
+        // A reader that came later (a restarted CLI) finds the newest result of each job.
+        await worker.publishResult({ ...failed, status: distill.v1.JobStatus.JOB_STATUS_SUCCEEDED, error: '', resultJson: '{"ok":true}', attempt: 2 });
+        const reader = new DistillBus(await client(), subjects);
+        expect(await reader.lastResult('job-r1')).toMatchObject({ status: distill.v1.JobStatus.JOB_STATUS_SUCCEEDED, resultJson: '{"ok":true}', attempt: 2 });
+        expect((await reader.lastResult('job-r2'))?.resultJson).toBe('{"a":1}');
+        await expect(reader.bus.consume(subjects.result('job-r1'), 'nope', async () => {})).rejects.toThrow(/cannot be consumed/);
+        await expect(reader.bus.last(subjects.job('train'))).rejects.toThrow(/is a work queue/);
+      });
+
+      it('carries worker status', async () => {
+        const worker = new DistillBus(await client(), subjects);
+        const cli = new DistillBus(await client(), subjects);
+        const seen: string[] = [];
+        await cli.subscribeWorkerStatus((status) => void seen.push(`${status.worker} ${status.kinds.join(',')} ready=${status.ready} ${status.problem}`));
+        worker.publishWorkerStatus({ worker: 'distill pid 1', kinds: ['train'], ready: false, problem: 'store: access denied' });
+        await waitFor(() => seen.length === 1, 'the status');
+        expect(seen).toEqual(['distill pid 1 train ready=false store: access denied']);
+      });
+
       it('serves view batches and carries progress events', async () => {
         const worker = new DistillBus(await client(), subjects);
         const cli = new DistillBus(await client(), subjects);

@@ -28,6 +28,12 @@ export interface Bus {
    */
   respond(subject: string, queueGroup: string, handler: RequestHandler): Promise<Subscription>;
 
+  /**
+   * The newest message stored on `subject` by a stream with 'limits' retention (see
+   * WorkQueueDefinition.retention), or null when it holds none.
+   */
+  last(subject: string): Promise<Uint8Array | null>;
+
   /** Best-effort broadcast to current subscribers (no persistence, no ack). */
   publish(subject: string, payload: Uint8Array): void;
 
@@ -107,11 +113,23 @@ export interface Subscription {
   unsubscribe(): Promise<void>;
 }
 
-/** A JetStream work-queue stream (NATS) or its in-memory equivalent. */
+/**
+ * A JetStream stream (NATS) or its in-memory equivalent: a work queue, or a log that readers look
+ * up with Bus.last. Whatever is enqueued also reaches the subscribers of its subject, as on NATS.
+ */
 export interface WorkQueueDefinition {
   stream: string;
   /** Subjects it stores (wildcards allowed); queues must not overlap. */
   subjects: string[];
+  /**
+   * 'workqueue' (default): each message is consumed once, then removed. 'limits': messages stay
+   * (bounded below) for Bus.last and subscribers; nothing consumes them.
+   */
+  retention?: 'workqueue' | 'limits';
+  /** 'limits': how many of the newest messages each subject keeps. Default 1. */
+  maxMessagesPerSubject?: number;
+  /** How long a message is kept. Default: until consumed ('workqueue') or replaced ('limits'). */
+  maxAgeMs?: number;
   /** Window for msgId de-duplication. Default 2 min. */
   duplicateWindowMs?: number;
   /** NATS storage: 'file' survives a server restart. Default 'file'. */

@@ -56,12 +56,36 @@ export class DistillSubjects {
     return `${this.prefix}.progress.*`;
   }
 
-  /** One stream per job kind, e.g. DISTILL_V1_JOBS_TRAIN for distill.v1.jobs.train. */
+  /** {prefix}.results.{jobId}: the outcome of one job (JobResult). */
+  result(jobId: string): string {
+    return `${this.prefix}.results.${checkToken(jobId, 'jobId')}`;
+  }
+
+  /** Matches the results of every job. */
+  get allResults(): string {
+    return `${this.prefix}.results.*`;
+  }
+
+  /** {prefix}.workers.status: every worker's WorkerStatus. */
+  get workerStatus(): string {
+    return `${this.prefix}.workers.status`;
+  }
+
+  /**
+   * One stream per job kind, e.g. DISTILL_V1_JOBS_TRAIN for distill.v1.jobs.train, and
+   * DISTILL_V1_RESULTS keeping each job's latest result for a week.
+   */
   workQueues(storage: WorkQueueDefinition['storage'] = 'file'): WorkQueueDefinition[] {
     const base = this.prefix.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-    return JOB_KINDS.map((kind) => ({ stream: `${base}_JOBS_${kind.toUpperCase()}`, subjects: [this.job(kind)], storage }));
+    return [
+      ...JOB_KINDS.map((kind) => ({ stream: `${base}_JOBS_${kind.toUpperCase()}`, subjects: [this.job(kind)], storage })),
+      { stream: `${base}_RESULTS`, subjects: [this.allResults], storage, retention: 'limits', maxMessagesPerSubject: 1, maxAgeMs: RESULTS_MAX_AGE_MS },
+    ];
   }
 }
+
+/** How long the results stream keeps a job's result (the store keeps it for good). */
+export const RESULTS_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
 export interface ConsumeJobsOptions extends ConsumeOptions {
   /** Durable consumer shared by every worker of the kind. Default "{kind}-workers". */
@@ -136,15 +160,49 @@ export class DistillBus {
   /** Progress of one job, or of every job when `jobId` is undefined. Malformed events are logged and skipped. */
   subscribeProgress(jobId: string | undefined, listener: (event: Message<'ProgressEvent'>) => void): Promise<Subscription> {
     const pattern = jobId === undefined ? this.subjects.allProgress : this.subjects.progress(jobId);
+    return this.subscribeDecoded(pattern, 'ProgressEvent', listener);
+  }
+
+  /**
+   * Sends a job's outcome on {prefix}.results.{jobId}, stored (the latest per job) and
+   * de-duplicated by "{jobId}.{attempt}.{status}", so a retried send is kept once.
+   */
+  publishResult(result: MessageInit<'JobResult'>): Promise<EnqueueResult> {
+    if (!result.jobId) throw new TypeError('JobResult.jobId is required to publish a result');
+    return this.bus.enqueue(this.subjects.result(result.jobId), encodeMessage('JobResult', result), {
+      msgId: `${result.jobId}.${result.attempt ?? 1}.${result.status ?? 0}`,
+    });
+  }
+
+  /** The latest stored result of a job (a restarted submitter's view), or null. */
+  async lastResult(jobId: string): Promise<Message<'JobResult'> | null> {
+    const payload = await this.bus.last(this.subjects.result(jobId));
+    return payload && decodeMessage('JobResult', payload);
+  }
+
+  /** Results of every job as they are published. Malformed ones are logged and skipped. */
+  subscribeResults(listener: (result: Message<'JobResult'>) => void): Promise<Subscription> {
+    return this.subscribeDecoded(this.subjects.allResults, 'JobResult', listener);
+  }
+
+  publishWorkerStatus(status: MessageInit<'WorkerStatus'>): void {
+    this.bus.publish(this.subjects.workerStatus, encodeMessage('WorkerStatus', status));
+  }
+
+  subscribeWorkerStatus(listener: (status: Message<'WorkerStatus'>) => void): Promise<Subscription> {
+    return this.subscribeDecoded(this.subjects.workerStatus, 'WorkerStatus', listener);
+  }
+
+  private subscribeDecoded<N extends MessageTypeName>(pattern: string, typeName: N, listener: (message: Message<N>) => void): Promise<Subscription> {
     return this.bus.subscribe(pattern, (payload, subject) => {
-      let event: Message<'ProgressEvent'>;
+      let message: Message<N>;
       try {
-        event = decodeMessage('ProgressEvent', payload);
+        message = decodeMessage(typeName, payload);
       } catch (error) {
-        this.logger.warn('bus: dropped a malformed progress event', { subject, error: errorMessage(error) });
+        this.logger.warn(`bus: dropped a malformed ${typeName}`, { subject, error: errorMessage(error) });
         return;
       }
-      listener(event);
+      listener(message);
     });
   }
 

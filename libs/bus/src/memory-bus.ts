@@ -35,6 +35,9 @@ class MemoryWorkQueue {
 
   constructor(readonly definition: WorkQueueDefinition) {}
 
+  /** 'limits' retention: the newest messages of each subject, oldest first, with when they expire. */
+  private readonly kept = new Map<string, { payload: Uint8Array; expiresAt: number }[]>();
+
   append(subject: string, payload: Uint8Array, msgId: string | undefined): EnqueueResult {
     const now = Date.now();
     for (const [id, expiresAt] of this.recentIds) if (expiresAt <= now) this.recentIds.delete(id);
@@ -43,9 +46,20 @@ class MemoryWorkQueue {
       this.recentIds.set(msgId, now + (this.definition.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS));
     }
     // Copied: the publisher may reuse its buffer, as it may with a network transport.
-    this.messages.push({ subject, payload: new Uint8Array(payload), deliveries: 0, pending: false, readyAt: now });
+    const copy = new Uint8Array(payload);
+    if (this.definition.retention === 'limits') {
+      const kept = [...(this.kept.get(subject) ?? []), { payload: copy, expiresAt: now + (this.definition.maxAgeMs ?? Infinity) }];
+      this.kept.set(subject, kept.slice(-(this.definition.maxMessagesPerSubject ?? 1)));
+      return { duplicate: false };
+    }
+    this.messages.push({ subject, payload: copy, deliveries: 0, pending: false, readyAt: now });
     this.dispatch();
     return { duplicate: false };
+  }
+
+  last(subject: string): Uint8Array | null {
+    const live = (this.kept.get(subject) ?? []).filter((message) => message.expiresAt > Date.now());
+    return live.at(-1)?.payload ?? null;
   }
 
   durable(name: string, filter: string, options: ResolvedConsumeOptions): DurableState {
@@ -199,7 +213,14 @@ export class MemoryBus extends BaseBus {
   }
 
   protected async enqueueTo(queue: WorkQueueDefinition, subject: string, payload: Uint8Array, msgId?: string): Promise<EnqueueResult> {
-    return this.broker.queue(queue).append(subject, payload, msgId);
+    const result = this.broker.queue(queue).append(subject, payload, msgId);
+    // Also to the subject's subscribers, as a JetStream publish on NATS (a duplicate too: only the stream drops it).
+    this.send(subject, payload);
+    return result;
+  }
+
+  protected async lastOf(queue: WorkQueueDefinition, subject: string): Promise<Uint8Array | null> {
+    return this.broker.queue(queue).last(subject);
   }
 
   protected async openPullSource(

@@ -117,9 +117,12 @@ export class NatsBus extends BaseBus {
   }
 
   private async createOrUpdateStream(queue: WorkQueueDefinition): Promise<void> {
+    const limits = queue.retention === 'limits';
     const mutable = {
       subjects: [...queue.subjects],
       duplicate_window: nanos(queue.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS),
+      ...(limits && { max_msgs_per_subject: queue.maxMessagesPerSubject ?? 1 }),
+      ...(queue.maxAgeMs !== undefined && { max_age: nanos(queue.maxAgeMs) }),
     };
     try {
       await this.manager.streams.info(queue.stream);
@@ -127,7 +130,7 @@ export class NatsBus extends BaseBus {
       if (errorCode(error) !== '404') throw error;
       await this.manager.streams.add({
         name: queue.stream,
-        retention: RetentionPolicy.Workqueue,
+        retention: limits ? RetentionPolicy.Limits : RetentionPolicy.Workqueue,
         storage: queue.storage === 'memory' ? StorageType.Memory : StorageType.File,
         ...mutable,
       });
@@ -142,6 +145,17 @@ export class NatsBus extends BaseBus {
     // Only a publish with a msgId is retried: the stream drops a second copy within its duplicate window.
     const ack = await (msgId === undefined ? publish() : this.withRetry(`publish ${subject}`, publish));
     return { duplicate: ack.duplicate };
+  }
+
+  protected async lastOf(queue: WorkQueueDefinition, subject: string): Promise<Uint8Array | null> {
+    await this.ensureStream(queue);
+    try {
+      const message = await this.withRetry(`last message on ${subject}`, () => this.manager.streams.getMessage(queue.stream, { last_by_subj: subject }));
+      return message.data;
+    } catch (error) {
+      if (errorCode(error) === '404') return null;
+      throw error;
+    }
   }
 
   protected async openPullSource(

@@ -32,8 +32,11 @@ describe('subjects', () => {
       'DISTILL_V1_JOBS_EXTRACT',
       'DISTILL_V1_JOBS_TRAIN',
       'DISTILL_V1_JOBS_EVAL',
+      'DISTILL_V1_RESULTS',
     ]);
     expect(workQueueFor(queues, 'distill.v1.jobs.train').stream).toBe('DISTILL_V1_JOBS_TRAIN');
+    expect(subjects.result('job-7')).toBe('distill.v1.results.job-7');
+    expect(workQueueFor(queues, subjects.result('job-7'))).toMatchObject({ stream: 'DISTILL_V1_RESULTS', retention: 'limits', maxMessagesPerSubject: 1 });
     expect(() => workQueueFor(queues, 'distill.v1.jobs.deploy')).toThrow(UnknownWorkQueueError);
   });
 

@@ -1,8 +1,9 @@
-// Jobs over the bus: the worker side (consume a job kind, run its stage, record the result) and the
-// submitting side (turn a pipeline file into jobs, wait for their results). A job id is a hash of
-// the job's inputs, so resubmitting a pipeline reuses every result already in the store.
+// Jobs over the bus: the worker side (consume a job kind, run its stage, record the result and send
+// it back) and the submitting side (turn a pipeline file into a graph of jobs, submit each one as
+// soon as its inputs are ready). A job id is a hash of the job's inputs, so resubmitting a pipeline
+// reuses every result already in the store.
 import { PermanentError, type DeliveryContext, type DistillBus, type WorkConsumer } from '@ssl-distill/bus';
-import { MalformedMessageError, type JobKind, type JobMessage } from '@ssl-distill/proto';
+import { distill, MalformedMessageError, type JobKind, type JobMessage } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
 import { runImportJob } from './datasets.js';
 import { contentId } from './ids.js';
@@ -12,12 +13,12 @@ import type { DatasetSource, EvaluateSpec, PipelineSpec, StudentSpec, TeacherSpe
 import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type StageContext } from './stages.js';
 import { viewPlanFromMessage, viewPlanToMessage } from './views.js';
 import { ConfigError } from './validate.js';
+import { errorKey, JobTracker, resultKey, type JobOutcome, type JobWatchOptions } from './job-tracker.js';
+import { WorkerPresence, workerName } from './worker-presence.js';
 
-export const resultKey = (jobId: string) => `jobs/${jobId}/result.json`;
-export const errorKey = (jobId: string) => `jobs/${jobId}/error.json`;
+export { errorKey, JobFailedError, NoWorkerError, resultKey, waitForResult, type JobWatchOptions } from './job-tracker.js';
 
 const encodeJson = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-const decodeJson = <T>(bytes: Uint8Array): T => JSON.parse(new TextDecoder().decode(bytes)) as T;
 
 interface PretrainPayload { name: string; spec: TeacherSpec; plan: ViewPlanSpec; curve?: { trainId: string; testId: string } }
 interface TrainPayload { name: string; spec: StudentSpec; plan: ViewPlanSpec; curve?: { trainId: string; testId: string } }
@@ -79,6 +80,8 @@ export interface WorkerOptions {
   /** Jobs of a kind run at once in this process. Default 1. */
   concurrency?: number;
   log: (message: string) => void;
+  /** Says on the bus that this worker is there, ready, and which jobs it runs. Default: one named after the process. */
+  presence?: WorkerPresence;
 }
 
 function throttled(fn: () => void, ms: number): () => void {
@@ -92,49 +95,66 @@ function throttled(fn: () => void, ms: number): () => void {
   };
 }
 
-/** Consumes jobs of `kinds`; each result is written to jobs/{jobId}/result.json before the ack. */
+const { JOB_STATUS_SUCCEEDED: SUCCEEDED, JOB_STATUS_FAILED: FAILED } = distill.v1.JobStatus;
+
+/**
+ * Consumes jobs of `kinds`. Each result is written to jobs/{jobId}/result.json, then sent as a
+ * JobResult, before the ack. A job that fails for good (a permanent error, or its last delivery)
+ * is sent as a failed JobResult first, so its submitter hears of it even when the store cannot be
+ * written, and then recorded in jobs/{jobId}/error.json where the store allows.
+ */
 export async function startJobWorkers(kinds: readonly JobKind[], options: WorkerOptions): Promise<WorkConsumer[]> {
   const { bus, store } = options;
   const maxDeliver = options.maxDeliver ?? 3;
-  return Promise.all(kinds.map((kind) =>
+  const presence = options.presence ?? new WorkerPresence(bus, workerName('worker'), kinds, options.concurrency ?? 1);
+  const send = async (result: Parameters<DistillBus['publishResult']>[0]) => {
+    try {
+      await bus.publishResult({ ...result, worker: presence.worker, timestampMs: Date.now() });
+    } catch (error) {
+      options.log(`${result.kind} job ${result.jobId}: its result could not be sent on the bus: ${(error as Error).message}`);
+    }
+  };
+  const consumers = await Promise.all(kinds.map((kind) =>
     bus.consumeJobs(kind, async (job: JobMessage<typeof kind>, delivery: DeliveryContext) => {
-      const jobId = job.jobId;
-      if (await store.exists(resultKey(jobId))) return; // done before (a redelivery or a resubmission)
-      options.log(`${kind} job ${jobId}: started (delivery ${delivery.deliveryCount})`);
-      const ctx = options.context(options.progress, throttled(() => delivery.working(), 2_000), delivery.signal);
+      const { jobId } = job;
+      const attempt = job.attempt?.number || 1;
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
+      presence.jobStarted(jobId);
       try {
+        if (await store.exists(resultKey(jobId))) {
+          // Done before (a redelivery or a resubmission): its submitter may still be waiting.
+          const resultJson = new TextDecoder().decode(await store.getVerified(resultKey(jobId)));
+          await send({ jobId, kind, status: SUCCEEDED, resultJson, attempt, delivery: delivery.deliveryCount, seconds: 0 });
+          return;
+        }
+        options.log(`${kind} job ${jobId}: started (delivery ${delivery.deliveryCount})`);
+        options.progress({ jobId, stage: kind, state: 'running', step: 0, total: 0, message: `taken by ${presence.worker}` });
+        const ctx = options.context(options.progress, throttled(() => delivery.working(), 2_000), delivery.signal);
         const result = await runJob(kind, job, ctx);
         await store.putVerified(resultKey(jobId), encodeJson(result));
+        await send({ jobId, kind, status: SUCCEEDED, resultJson: JSON.stringify(result), attempt, delivery: delivery.deliveryCount, seconds: seconds() });
         options.log(`${kind} job ${jobId}: done`);
       } catch (error) {
         const permanent = error instanceof PermanentError || error instanceof ConfigError || error instanceof MalformedMessageError;
         const message = (error as Error).message;
         options.log(`${kind} job ${jobId}: failed (${permanent ? 'permanent' : `delivery ${delivery.deliveryCount} of ${maxDeliver}`}): ${message}`);
         if (permanent || delivery.deliveryCount >= maxDeliver) {
-          await store.putVerified(errorKey(jobId), encodeJson({ kind, message }));
+          await send({ jobId, kind, status: FAILED, error: message, attempt, delivery: delivery.deliveryCount, seconds: seconds() });
+          await store.putVerified(errorKey(jobId), encodeJson({ kind, message, attempt })).catch((storeError: unknown) => {
+            options.log(`${kind} job ${jobId}: its failure could not be recorded in the store either: ${(storeError as Error).message}`);
+          });
           throw error instanceof PermanentError ? error : new PermanentError(message, { cause: error });
         }
         throw error;
+      } finally {
+        presence.jobEnded(jobId);
       }
     }, { ackWaitMs: options.ackWaitMs ?? 60_000, maxDeliver, concurrency: options.concurrency }),
   ));
-}
-
-export class JobFailedError extends Error {
-  constructor(readonly jobId: string, readonly kind: string, reason: string) {
-    super(`${kind} job ${jobId} failed: ${reason}`);
-    this.name = 'JobFailedError';
-  }
-}
-
-/** Waits for a job's result (or error) in the store. */
-export async function waitForResult<T>(store: ObjectStore, kind: string, jobId: string, options: { pollMs?: number; signal?: AbortSignal } = {}): Promise<T> {
-  for (;;) {
-    options.signal?.throwIfAborted();
-    if (await store.exists(resultKey(jobId))) return decodeJson<T>(await store.getVerified(resultKey(jobId)));
-    if (await store.exists(errorKey(jobId))) throw new JobFailedError(jobId, kind, decodeJson<{ message: string }>(await store.getVerified(errorKey(jobId))).message);
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
-  }
+  presence.setProblem('');
+  presence.start();
+  return consumers;
 }
 
 export interface PipelineRow {
@@ -163,15 +183,6 @@ export interface PipelineResult {
   seconds: number;
 }
 
-/** Submits one job and waits for it; the msgId de-duplicates a job already queued. */
-async function submitAndWait<T>(bus: DistillBus, store: ObjectStore, kind: JobKind, job: { jobId: string } & Record<string, unknown>, signal?: AbortSignal): Promise<T> {
-  if (!(await store.exists(resultKey(job.jobId)))) {
-    if (await store.exists(errorKey(job.jobId))) await store.delete(errorKey(job.jobId)); // a new submission retries a failed job
-    await bus.submitJob(kind, job as never);
-  }
-  return waitForResult<T>(store, kind, job.jobId, { signal });
-}
-
 function planSpecOf(spec: PipelineSpec, name: string): ViewPlanSpec {
   return spec.plans[name]!;
 }
@@ -190,12 +201,32 @@ export interface PipelineRunOptions {
   until?: PipelineStage;
   /** Runs an extract job in place of submitting it (a share of an Indexed Job); default: submit and wait. */
   runExtractJob?: (job: ExtractJobRequest) => Promise<ExtractJobResult>;
+  /** Services mode: say what each job waits for, and stop when no worker can take it (see JobWatchOptions). */
+  watch?: JobWatchOptions;
+  /** Also look for results in the store this often (a process sharing the store, not the bus, with the workers). */
+  storePollMs?: number;
 }
 
-/** Runs every stage of a pipeline through the bus, in dependency order, independent jobs in parallel. */
+/**
+ * Runs a pipeline through the bus as a graph of jobs: each job is submitted as soon as the jobs it
+ * needs are done (students of one teacher train at once, as many as there are workers), and each
+ * result comes back as a message. A failed job fails the run with its worker's message.
+ */
 export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: ObjectStore, options: PipelineRunOptions = {}): Promise<PipelineResult> {
   const started = performance.now();
-  const { signal } = options;
+  const tracker = await JobTracker.open(bus, store, { watch: options.watch, storePollMs: options.storePollMs });
+  const stopOnAbort = () => void tracker.close('aborted');
+  options.signal?.addEventListener('abort', stopOnAbort, { once: true });
+  try {
+    return await runGraph(spec, tracker, store, options, started);
+  } finally {
+    options.signal?.removeEventListener('abort', stopOnAbort);
+    await tracker.close();
+  }
+}
+
+async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectStore, options: PipelineRunOptions, started: number): Promise<PipelineResult> {
+  options.signal?.throwIfAborted();
   const until = PIPELINE_STAGES.indexOf(options.until ?? 'eval');
   // Jobs run in the background and are awaited later (or, after another failure, never): mark each
   // handled so a failure reaches whoever awaits it rather than surfacing as an unhandled rejection.
@@ -210,17 +241,17 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
       const jobId = contentId('import', source);
       const path = 'path' in source ? source.path : '';
       const { source: format, ...rest } = source;
-      datasetIds.set(name, background(submitAndWait<{ datasetId: string }>(bus, store, 'import', {
+      datasetIds.set(name, background(tracker.run<{ datasetId: string }>('import', {
         jobId, format, sourceUri: path, split: 'split' in source ? source.split : '', limit: ('limit' in source && source.limit) || 0,
         configJson: JSON.stringify(rest),
-      }, signal).then((r) => r.datasetId)));
+      }).then((r) => r.value.datasetId)));
     }
     return datasetIds.get(name)!;
   };
   const evaluate: EvaluateSpec | null = spec.evaluate;
   const curve = async () => (evaluate ? { trainId: await datasetId(evaluate.train), testId: await datasetId(evaluate.test) } : undefined);
 
-  const teachers = new Map<string, Promise<{ teacherId: string; runId: string }>>();
+  const teachers = new Map<string, Promise<JobOutcome<{ teacherId: string; runId: string }>>>();
   const teacher = (name: string) => {
     if (!teachers.has(name)) {
       const t = spec.teachers[name]!;
@@ -228,68 +259,80 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
         const trainId = await datasetId(t.dataset);
         const payload: PretrainPayload = { name, spec: t, plan: planSpecOf(spec, t.plan), curve: await curve() };
         const jobId = contentId('pretrain', payload, trainId);
-        return submitAndWait<{ teacherId: string; runId: string }>(bus, store, 'pretrain', {
+        return tracker.run<{ teacherId: string; runId: string }>('pretrain', {
           jobId, datasetId: trainId, method: t.method, epochs: t.epochs, batchSize: t.batchSize, seed: t.seed, configJson: JSON.stringify(payload),
-        }, signal);
+        });
       })()));
     }
     return teachers.get(name)!;
   };
 
-  const extracts: ExtractRow[] = [];
-  const extractJobs = new Map<string, Promise<ExtractJobResult>>();
-  /** One row per student: a later student (or a later pipeline) reuses the features, with 0 teacher forward passes. */
-  const extract = async (student: string, teacherName: string, teacherId: string, trainId: string, planName: string) => {
+  /** Each extract job once; the first student to ask runs it, later ones (and later pipelines) reuse its features. */
+  const extractJobs = new Map<string, Promise<ExtractJobResult & { stored: boolean }>>();
+  const extract = async (student: string, teacherName: string, teacherId: string, trainId: string, planName: string): Promise<ExtractRow> => {
     const plan = planSpecOf(spec, planName);
     const jobId = contentId('extract', teacherId, trainId, plan);
     const since = performance.now();
-    const reused = extractJobs.has(jobId) || (await store.exists(resultKey(jobId)));
-    if (!extractJobs.has(jobId)) {
-      const job: ExtractJobRequest = { jobId, teacherId, datasetId: trainId, plan, batchSize: 256, shardSize: 10_000 };
-      extractJobs.set(jobId, background(options.runExtractJob && !reused
-        ? options.runExtractJob(job)
-        : submitAndWait<ExtractJobResult>(bus, store, 'extract', { ...job, plan: viewPlanToMessage(viewPlanOf(plan)) }, signal)));
+    let job = extractJobs.get(jobId);
+    const first = !job;
+    if (!job) {
+      const request: ExtractJobRequest = { jobId, teacherId, datasetId: trainId, plan, batchSize: 256, shardSize: 10_000 };
+      job = background((async () => {
+        if (await store.exists(resultKey(jobId))) return { cached: true, teacherImages: 0, seconds: 0, stored: true };
+        if (options.runExtractJob) return { ...(await options.runExtractJob(request)), stored: false };
+        return { ...(await tracker.run<ExtractJobResult>('extract', { ...request, plan: viewPlanToMessage(viewPlanOf(plan)) })).value, stored: false };
+      })());
+      extractJobs.set(jobId, job);
     }
-    const r = await extractJobs.get(jobId)!;
-    extracts.push(reused
-      ? { teacher: teacherName, plan: planName, student, cached: true, teacherImages: 0, seconds: (performance.now() - since) / 1000 }
-      : { teacher: teacherName, plan: planName, student, ...r });
+    const { stored, ...result } = await job;
+    return first && !stored
+      ? { teacher: teacherName, plan: planName, student, ...result }
+      : { teacher: teacherName, plan: planName, student, cached: true, teacherImages: 0, seconds: (performance.now() - since) / 1000 };
   };
 
   const evaluateRun = async (request: Omit<EvaluateRequest, 'trainId' | 'testId' | 'spec'>) => {
     if (!evaluate || until < PIPELINE_STAGES.indexOf('eval')) return undefined;
     const full: EvaluateRequest = { ...request, trainId: await datasetId(evaluate.train), testId: await datasetId(evaluate.test), spec: evaluate };
-    return submitAndWait<{ probes: PipelineProbes; wallSeconds: number }>(bus, store, 'eval', {
+    return tracker.run<{ probes: PipelineProbes; wallSeconds: number }>('eval', {
       jobId: contentId('eval', full), runId: request.runId, trainDatasetId: full.trainId, testDatasetId: full.testId, probes: ['knn', 'linear'], configJson: JSON.stringify(full),
-    }, signal);
+    });
   };
 
-  const row = (name: string, role: PipelineRow['role'], method: string, runId: string, since: number, report: Awaited<ReturnType<typeof evaluateRun>>): PipelineRow => ({
-    name, role, method, runId,
-    knnTop1: report?.probes.knn?.top1, knnTop5: report?.probes.knn?.top5, linearTop1: report?.probes.linear?.top1,
-    classifierTop1: report?.probes.classifier?.top1, headsTop1: report?.probes.heads?.map((head) => head.top1),
-    trainSeconds: report?.wallSeconds ?? 0, wallSeconds: (performance.now() - since) / 1000,
-  });
+  /** A row's wall time is its own jobs' time on their workers, not the time they queued behind other jobs. */
+  const row = (name: string, role: PipelineRow['role'], method: string, runId: string, ownSeconds: number, report: Awaited<ReturnType<typeof evaluateRun>>): PipelineRow => {
+    const probes = report?.value.probes;
+    return {
+      name, role, method, runId,
+      knnTop1: probes?.knn?.top1, knnTop5: probes?.knn?.top5, linearTop1: probes?.linear?.top1,
+      classifierTop1: probes?.classifier?.top1, headsTop1: probes?.heads?.map((head) => head.top1),
+      trainSeconds: report?.value.wallSeconds ?? 0, wallSeconds: ownSeconds + (report?.seconds ?? 0),
+    };
+  };
 
   const teacherRows = Object.entries(spec.teachers).map(([name, t]) => background((async () => {
-    const since = performance.now();
-    const { runId } = await teacher(name);
-    return row(name, 'teacher', t.method, runId, since, await evaluateRun({ runId, name, role: 'teacher', method: t.method, model: t.model, seed: t.seed }));
+    const pretrained = await teacher(name);
+    const { runId } = pretrained.value;
+    return row(name, 'teacher', t.method, runId, pretrained.seconds, await evaluateRun({ runId, name, role: 'teacher', method: t.method, model: t.model, seed: t.seed }));
   })()));
-  // Students run one after another so each one's wall time is its own (and the second reuses the cache).
-  const studentRows: PipelineRow[] = [];
-  for (const [name, s] of Object.entries(spec.students)) {
+  // Every student at once: each waits only for its own teacher and features.
+  const students = Object.entries(spec.students).map(([name, s]) => background((async () => {
     const trainId = await datasetId(s.dataset);
-    const teacherId = s.teacher ? (await teacher(s.teacher)).teacherId : undefined;
-    const since = performance.now();
-    if (teacherId) await extract(name, s.teacher, teacherId, trainId, s.plan);
-    if (until < PIPELINE_STAGES.indexOf('train')) continue;
+    const teacherId = s.teacher ? (await teacher(s.teacher)).value.teacherId : undefined;
+    const features = teacherId ? await extract(name, s.teacher, teacherId, trainId, s.plan) : undefined;
+    if (until < PIPELINE_STAGES.indexOf('train')) return { features };
     const payload: TrainPayload = { name, spec: s, plan: planSpecOf(spec, s.plan), curve: await curve() };
     const jobId = contentId('train', payload, trainId, teacherId ?? '');
-    const { runId } = await submitAndWait<{ runId: string }>(bus, store, 'train', {
+    const trained = await tracker.run<{ runId: string }>('train', {
       jobId, runId: jobId, teacherId: teacherId ?? '', datasetId: trainId, method: s.method, epochs: s.epochs, batchSize: s.batchSize, seed: s.seed, configJson: JSON.stringify(payload),
-    }, signal);
-    studentRows.push(row(name, 'student', s.method, runId, since, await evaluateRun({ runId, name, role: 'student', method: s.method, model: s.model, seed: s.seed })));
-  }
-  return { rows: [...(await Promise.all(teacherRows)), ...studentRows], extracts, seconds: (performance.now() - started) / 1000 };
+    });
+    const { runId } = trained.value;
+    const ownSeconds = trained.seconds + (features && !features.cached ? features.seconds : 0);
+    return { features, row: row(name, 'student', s.method, runId, ownSeconds, await evaluateRun({ runId, name, role: 'student', method: s.method, model: s.model, seed: s.seed })) };
+  })()));
+  const studentResults = await Promise.all(students);
+  return {
+    rows: [...(await Promise.all(teacherRows)), ...studentResults.flatMap((student) => (student.row ? [student.row] : []))],
+    extracts: studentResults.flatMap((student) => (student.features ? [student.features] : [])),
+    seconds: (performance.now() - started) / 1000,
+  };
 }

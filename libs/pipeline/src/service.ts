@@ -202,6 +202,8 @@ export interface StartOptions {
   logger?: Logger;
   /** How long in-flight work may run after a stop before its message is nak'ed. Default 30 s. */
   drainTimeoutMs?: number;
+  /** The app's own readiness on top of a reachable bus and store (a worker: its start-up checks passed). */
+  ready?: () => Promise<boolean>;
 }
 
 function isAuthorizationError(error: unknown): boolean {
@@ -232,8 +234,8 @@ export async function startService(name: string, config: ServiceConfig, options:
     const busReachable = busProbe(bus, config.bus);
     const isReady = async () => {
       if (stopping) return false;
-      const [busUp, storeUp] = await Promise.all([busReachable(), store.exists(STORE_PROBE_KEY).then(() => true, () => false)]);
-      return busUp && storeUp;
+      const [busUp, storeUp, appReady] = await Promise.all([busReachable(), store.exists(STORE_PROBE_KEY).then(() => true, () => false), options.ready?.() ?? true]);
+      return busUp && storeUp && appReady;
     };
     health = config.healthPort === null ? undefined : await startHealthServer(config.healthPort, isReady);
     logger.info('service started', { bus: config.bus.url === 'memory' ? 'memory' : redactServers(config.bus.url.split(',')), natsUser: config.bus.user, store: store.describe(), healthPort: health?.port ?? 'disabled' });

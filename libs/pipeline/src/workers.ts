@@ -1,11 +1,13 @@
 // The ways stages run: as a service consuming jobs from NATS (apps/teacher, apps/distill, ...), all
 // of them inside one process over the in-memory bus (`distill run` without --nats), or up to one
 // stage in this process (the stage Jobs: `teacher extract`, `distill train`, `evaluate eval`).
+import { hostname } from 'node:os';
 import { initBackend, type BackendName } from '@ssl-distill/runtime';
 import { openDistillBus, type DistillBus, type Subscription } from '@ssl-distill/bus';
 import { JOB_KINDS, type JobKind } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
-import { resultKey, runPipeline, startJobWorkers, type PipelineResult, type PipelineRunOptions, type PipelineStage } from './jobs.js';
+import { resultKey, runPipeline, startJobWorkers, type JobWatchOptions, type PipelineResult, type PipelineRunOptions, type PipelineStage } from './jobs.js';
+import { WorkerPresence, workerName } from './worker-presence.js';
 import { runExtract, viewPlanOf } from './stages.js';
 import { addServiceOptions, configSecrets, createLogger, openStore, progressOnBus, resolveServiceConfig, resolveStoreConfig, ServiceConfigError, startService, stopOnSignals, type OptionTarget, type ServiceFlags } from './service.js';
 import { jsonRenderer, terminalRenderer, type ProgressSink } from './progress.js';
@@ -15,6 +17,8 @@ import { BusViewSource, LocalViewSource, type ViewSource } from './views.js';
 
 export interface WorkerFlags extends ServiceFlags {
   backend?: string;
+  /** Threads of the tfjs backend (native, wasm). */
+  threads?: string;
   /** Where views come from: rendered here ('local', default) or requested from ingest workers ('bus'). */
   views?: 'local' | 'bus';
 }
@@ -36,26 +40,71 @@ export function jobTimingFromEnv(env: NodeJS.ProcessEnv): { ackWaitMs?: number; 
 /** The flags of every worker app's `worker` command: backend, where views come from, bus, store, health port. */
 export function addWorkerOptions<T extends OptionTarget>(command: T): T {
   command.option('--backend <name>', 'tfjs backend (default: env SSL_DISTILL_BACKEND, else auto)');
+  command.option('--threads <n>', 'threads of the tfjs backend (native: default the number of cores; wasm: 1)');
   command.option('--views <where>', "views rendered here ('local', the default) or by ingest workers ('bus')");
   return addServiceOptions(command);
 }
 
-/** A worker service for `kinds` of jobs; returns when it has been stopped by SIGTERM/SIGINT. */
+/** How often a worker that cannot use its store tries again (it is not ready meanwhile). */
+const STARTUP_RETRY_MS = 5_000;
+
+/**
+ * Whether the store takes this worker's credentials: a write and a read of a key of its app on this
+ * host. Returns the problem ('' when none). The key stays (one per app and host, always the same
+ * bytes, so workers starting together write alike): deleting it would race another worker's write
+ * in the same folder on a filesystem-backed S3 server (s3rver removes emptied folders).
+ */
+export async function checkStoreAccess(store: ObjectStore, app: string): Promise<string> {
+  const key = `healthz/workers/${`${app}-on-${hostname()}`.replace(/[^\w.-]+/g, '-')}`;
+  try {
+    await store.putVerified(key, new TextEncoder().encode(key));
+    await store.getVerified(key);
+    return '';
+  } catch (error) {
+    return `store ${store.describe()} failed a write and read check: ${(error as Error).message}`;
+  }
+}
+
+function positiveInteger(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new ServiceConfigError(`${name} must be a positive integer, not "${value}"`);
+  return Number(value);
+}
+
+/**
+ * A worker service for `kinds` of jobs; returns when it has been stopped by SIGTERM/SIGINT. It
+ * says on the bus that it is there from the start, and takes jobs only once its store works:
+ * until then /readyz fails and its status names the problem, which a waiting submitter reports.
+ */
 export async function runWorkerService(name: string, kinds: readonly JobKind[], flags: WorkerFlags): Promise<void> {
   if (flags.views !== undefined && flags.views !== 'local' && flags.views !== 'bus') throw new ServiceConfigError(`--views must be 'local' or 'bus', got '${flags.views}'`);
-  const service = await startService(name, resolveServiceConfig(flags, process.env, { requireNats: true }));
+  const threads = positiveInteger('--threads', flags.threads);
+  const worker = workerName(name);
+  let storeProblem: string | undefined = 'store not checked yet';
+  const service = await startService(name, resolveServiceConfig(flags, process.env, { requireNats: true }), { ready: async () => storeProblem === '' });
   const stopped = stopOnSignals(service);
   const log = (message: string) => service.logger.info(message);
-  const backend = await initBackend({ backend: flags.backend as BackendName | undefined, log });
+  const presence = new WorkerPresence(service.bus, worker, kinds).start();
+  presence.setProblem(storeProblem);
+  const backend = await initBackend({ backend: flags.backend as BackendName | undefined, threads, log });
   const views: ViewSource = flags.views === 'bus' ? new BusViewSource(service.bus) : new LocalViewSource(service.store);
   const progress = progressOnBus(service.bus, service.logger);
   const { ackWaitMs, maxDeliver } = jobTimingFromEnv(process.env);
+  let stopping = false;
+  void stopped.then(() => (stopping = true));
+  while ((storeProblem = await checkStoreAccess(service.store, name)) !== '') {
+    service.logger.error('not ready: the store check failed; trying again', { problem: storeProblem, retryMs: STARTUP_RETRY_MS });
+    presence.setProblem(storeProblem);
+    await new Promise((resolve) => setTimeout(resolve, STARTUP_RETRY_MS));
+    if (stopping) return;
+  }
   await startJobWorkers(kinds, {
-    bus: service.bus, store: service.store, progress, log, ackWaitMs, maxDeliver,
+    bus: service.bus, store: service.store, progress, log, ackWaitMs, maxDeliver, presence,
     context: (sink, heartbeat, signal) => ({ store: service.store, views, progress: sink, backend, log, heartbeat, signal }),
   });
   log(`consuming ${kinds.join(', ')} jobs on backend ${backend}`);
   await stopped;
+  presence.stop();
 }
 
 export interface LocalRunOptions {
@@ -73,6 +122,10 @@ export interface LocalRunOptions {
    * import and pretrain jobs; the other shares wait for their results in the (shared) store.
    */
   extractShare?: { count: number; index: number };
+  /** In this process: jobs of a kind run at once (students trained side by side). Default 1. */
+  concurrency?: number;
+  /** On services: what to say while jobs wait, and when to stop waiting for workers. */
+  watch?: JobWatchOptions;
 }
 
 /** Runs a pipeline: its stages in this process over an in-memory bus, or submitted to `options.bus`. */
@@ -96,8 +149,10 @@ export async function runPipelineHere(spec: PipelineSpec, options: LocalRunOptio
       const views = new LocalViewSource(options.store);
       const progress = progressOnBus(bus, { info: options.log, warn: options.log, error: options.log });
       const share = options.extractShare;
-      await startJobWorkers(share && share.index > 0 ? [] : JOB_KINDS, {
-        bus, store: options.store, progress, log: () => {},
+      const kinds = share && share.index > 0 ? [] : JOB_KINDS;
+      await startJobWorkers(kinds, {
+        bus, store: options.store, progress, log: () => {}, concurrency: options.concurrency,
+        presence: new WorkerPresence(bus, workerName('distill run'), kinds, options.concurrency),
         context: (sink, heartbeat, signal) => ({ store: options.store, views, progress: sink, backend, log: options.log, heartbeat, signal }),
       });
       if (share) {
@@ -110,7 +165,9 @@ export async function runPipelineHere(spec: PipelineSpec, options: LocalRunOptio
         };
       }
     }
-    return { ...(await runPipeline(spec, bus, options.store, { until: options.until, runExtractJob })), backend };
+    // The other shares of an Indexed Job get import and pretrain results through the store, from share 0.
+    const storePollMs = options.extractShare && options.extractShare.index > 0 ? 1_000 : undefined;
+    return { ...(await runPipeline(spec, bus, options.store, { until: options.until, runExtractJob, watch: local ? undefined : options.watch, storePollMs })), backend };
   } finally {
     await Promise.all(subscriptions.map((s) => s.unsubscribe()));
     if (local) await bus.close();

@@ -113,8 +113,8 @@ export async function killChildren(logTo?: string): Promise<void> {
 process.once('exit', () => children.forEach((c) => c.process.kill('SIGKILL')));
 
 /** A worker app consuming jobs: resolves once it logs that it consumes. */
-export async function startWorker(app: 'teacher' | 'distill' | 'evaluate' | 'ingest', env: Record<string, string>, name: string = app): Promise<Child> {
-  const child = spawnApp(name, APPS[app], ['worker', '--health-port', '0'], env);
+export async function startWorker(app: 'teacher' | 'distill' | 'evaluate' | 'ingest', env: Record<string, string>, name: string = app, args: string[] = []): Promise<Child> {
+  const child = spawnApp(name, APPS[app], ['worker', '--health-port', '0', ...args], env);
   await child.waitFor(app === 'ingest' ? /serving view batches and import jobs/ : /consuming .* jobs on backend/, 60_000);
   return child;
 }

@@ -23,6 +23,8 @@ export const messageTypes = {
   Checkpoint: v1.Checkpoint,
   Report: v1.Report,
   ErrorInfo: v1.ErrorInfo,
+  JobResult: v1.JobResult,
+  WorkerStatus: v1.WorkerStatus,
 } as const;
 
 export type MessageTypeName = keyof typeof messageTypes;

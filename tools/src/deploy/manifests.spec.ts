@@ -223,11 +223,11 @@ describe.each(overlays)('overlay $name', ({ name, objects, available }) => {
     }
   });
 
-  it('declares one work-queue stream per job kind, as libs/bus names them', () => {
+  it('declares one work-queue stream per job kind and the results stream, as libs/bus names them', () => {
     const definitions = generated(objects, 'ConfigMap', 'nats-jetstream').data as Record<string, string>;
     expect(Object.keys(definitions).sort()).toEqual(WORK_QUEUES.map((queue) => `${queue.stream}.json`).sort());
     for (const queue of WORK_QUEUES) {
-      expect(JSON.parse(definitions[`${queue.stream}.json`]!)).toMatchObject({ name: queue.stream, subjects: queue.subjects, retention: 'workqueue', storage: queue.storage });
+      expect(JSON.parse(definitions[`${queue.stream}.json`]!)).toMatchObject({ name: queue.stream, subjects: queue.subjects, retention: queue.retention ?? 'workqueue', storage: queue.storage });
     }
     const setup = workloads.find((w) => w.object.metadata.name === 'nats-jetstream-setup')!;
     const mount = setup.pod.containers[0]!.volumeMounts!.find((m) => m.name === 'definitions')!;

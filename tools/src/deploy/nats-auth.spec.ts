@@ -89,12 +89,24 @@ describe('NATS authentication', () => {
 });
 
 describe('JetStream', () => {
-  it('lets the setup user declare one work-queue stream per job kind, as libs/bus names them', async () => {
+  it('lets the setup user declare one work-queue stream per job kind and the results stream, as libs/bus names them', async () => {
     const jsm = await (await login('setup')).jetstreamManager();
     const streams = await jsm.streams.list().next();
-    expect(streams.map((s) => [s.config.name, s.config.subjects, s.config.retention]).sort()).toEqual(
-      WORK_QUEUES.map((queue) => [queue.stream, queue.subjects, 'workqueue']).sort(),
+    expect(streams.map((s) => [s.config.name, s.config.subjects, s.config.retention, s.config.max_msgs_per_subject]).sort()).toEqual(
+      WORK_QUEUES.map((queue) => [queue.stream, queue.subjects, queue.retention ?? 'workqueue', queue.retention === 'limits' ? queue.maxMessagesPerSubject : -1]).sort(),
     );
+  });
+
+  it.each(WORKERS)('lets the %s worker send a job result and its status to the cli, which reads the result back later', async (app) => {
+    const cli = await busAs('cli');
+    const heard: string[] = [];
+    await cli.subscribeResults((result) => void heard.push(`${result.jobId} ${result.error}`));
+    await cli.subscribeWorkerStatus((status) => void heard.push(`${status.worker} ready=${status.ready}`));
+    const worker = await busAs(app);
+    worker.publishWorkerStatus({ worker: `${app}-1`, kinds: [...APP_CONSUMERS[app]], ready: true });
+    await worker.publishResult({ jobId: `job-of-${app}`, kind: APP_CONSUMERS[app][0], status: 3, error: 'store refused the key', attempt: 1 });
+    await expect.poll(() => [...new Set(heard)].sort(), { timeout: 5_000 }).toEqual([`${app}-1 ready=true`, `job-of-${app} store refused the key`].sort());
+    expect(await (await busAs('cli')).lastResult(`job-of-${app}`)).toMatchObject({ error: 'store refused the key' });
   });
 
   it('keeps every app from creating streams', async () => {

@@ -461,6 +461,72 @@ export namespace distill {
             public toJSON(): { [k: string]: any };
         }
 
+        interface IJobResult {
+            schemaVersion?: (number|null);
+            jobId?: (string|null);
+            kind?: (string|null);
+            status?: (distill.v1.JobStatus|null);
+            resultJson?: (string|null);
+            error?: (string|null);
+            worker?: (string|null);
+            attempt?: (number|null);
+            delivery?: (number|null);
+            seconds?: (number|null);
+            timestampMs?: (number|null);
+        }
+
+        class JobResult implements IJobResult {
+            constructor(properties?: distill.v1.IJobResult);
+            public schemaVersion: number;
+            public jobId: string;
+            public kind: string;
+            public status: distill.v1.JobStatus;
+            public resultJson: string;
+            public error: string;
+            public worker: string;
+            public attempt: number;
+            public delivery: number;
+            public seconds: number;
+            public timestampMs: number;
+            public static create(properties?: distill.v1.IJobResult): distill.v1.JobResult;
+            public static encode(message: distill.v1.IJobResult, writer?: $protobuf.Writer): $protobuf.Writer;
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): distill.v1.JobResult;
+            public static verify(message: { [k: string]: any }): (string|null);
+            public static fromObject(object: { [k: string]: any }): distill.v1.JobResult;
+            public static toObject(message: distill.v1.JobResult, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            public toJSON(): { [k: string]: any };
+        }
+
+        interface IWorkerStatus {
+            schemaVersion?: (number|null);
+            worker?: (string|null);
+            kinds?: (string[]|null);
+            ready?: (boolean|null);
+            problem?: (string|null);
+            jobIds?: (string[]|null);
+            concurrency?: (number|null);
+            timestampMs?: (number|null);
+        }
+
+        class WorkerStatus implements IWorkerStatus {
+            constructor(properties?: distill.v1.IWorkerStatus);
+            public schemaVersion: number;
+            public worker: string;
+            public kinds: string[];
+            public ready: boolean;
+            public problem: string;
+            public jobIds: string[];
+            public concurrency: number;
+            public timestampMs: number;
+            public static create(properties?: distill.v1.IWorkerStatus): distill.v1.WorkerStatus;
+            public static encode(message: distill.v1.IWorkerStatus, writer?: $protobuf.Writer): $protobuf.Writer;
+            public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): distill.v1.WorkerStatus;
+            public static verify(message: { [k: string]: any }): (string|null);
+            public static fromObject(object: { [k: string]: any }): distill.v1.WorkerStatus;
+            public static toObject(message: distill.v1.WorkerStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            public toJSON(): { [k: string]: any };
+        }
+
         interface IViewPlan {
             schemaVersion?: (number|null);
             planId?: (string|null);

@@ -5747,6 +5747,858 @@ export const distill = $root.distill = (() => {
             return EvalJob;
         })();
 
+        v1.JobResult = (function() {
+
+            /**
+             * Properties of a JobResult.
+             * @memberof distill.v1
+             * @interface IJobResult
+             * @property {number|null} [schemaVersion] JobResult schemaVersion
+             * @property {string|null} [jobId] JobResult jobId
+             * @property {string|null} [kind] JobResult kind
+             * @property {distill.v1.JobStatus|null} [status] JobResult status
+             * @property {string|null} [resultJson] JobResult resultJson
+             * @property {string|null} [error] JobResult error
+             * @property {string|null} [worker] JobResult worker
+             * @property {number|null} [attempt] JobResult attempt
+             * @property {number|null} [delivery] JobResult delivery
+             * @property {number|null} [seconds] JobResult seconds
+             * @property {number|null} [timestampMs] JobResult timestampMs
+             */
+
+            /**
+             * Constructs a new JobResult.
+             * @memberof distill.v1
+             * @classdesc Represents a JobResult.
+             * @implements IJobResult
+             * @constructor
+             * @param {distill.v1.IJobResult=} [properties] Properties to set
+             */
+            function JobResult(properties) {
+                if (properties)
+                    for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            }
+
+            /**
+             * JobResult schemaVersion.
+             * @member {number} schemaVersion
+             * @memberof distill.v1.JobResult
+             * @instance
+             */
+            JobResult.prototype.schemaVersion = 0;
+
+            /**
+             * JobResult jobId.
+             * @member {string} jobId
+             * @memberof distill.v1.JobResult
+             * @instance
+             */
+            JobResult.prototype.jobId = "";
+
+            /**
+             * JobResult kind.
+             * @member {string} kind
+             * @memberof distill.v1.JobResult
+             * @instance
+             */
+            JobResult.prototype.kind = "";
+
+            /**
+             * JobResult status.
+             * @member {distill.v1.JobStatus} status
+             * @memberof distill.v1.JobResult
+             * @instance
+             */
+            JobResult.prototype.status = 0;
+
+            /**
+             * JobResult resultJson.
+             * @member {string} resultJson
+             * @memberof distill.v1.JobResult
+             * @instance
+             */
+            JobResult.prototype.resultJson = "";
+
+            /**
+             * JobResult error.
+             * @member {string} error
+             * @memberof distill.v1.JobResult
+             * @instance
+             */
+            JobResult.prototype.error = "";
+
+            /**
+             * JobResult worker.
+             * @member {string} worker
+             * @memberof distill.v1.JobResult
+             * @instance
+             */
+            JobResult.prototype.worker = "";
+
+            /**
+             * JobResult attempt.
+             * @member {number} attempt
+             * @memberof distill.v1.JobResult
+             * @instance
+             */
+            JobResult.prototype.attempt = 0;
+
+            /**
+             * JobResult delivery.
+             * @member {number} delivery
+             * @memberof distill.v1.JobResult
+             * @instance
+             */
+            JobResult.prototype.delivery = 0;
+
+            /**
+             * JobResult seconds.
+             * @member {number} seconds
+             * @memberof distill.v1.JobResult
+             * @instance
+             */
+            JobResult.prototype.seconds = 0;
+
+            /**
+             * JobResult timestampMs.
+             * @member {number} timestampMs
+             * @memberof distill.v1.JobResult
+             * @instance
+             */
+            JobResult.prototype.timestampMs = 0;
+
+            /**
+             * Creates a new JobResult instance using the specified properties.
+             * @function create
+             * @memberof distill.v1.JobResult
+             * @static
+             * @param {distill.v1.IJobResult=} [properties] Properties to set
+             * @returns {distill.v1.JobResult} JobResult instance
+             */
+            JobResult.create = function create(properties) {
+                return new JobResult(properties);
+            };
+
+            /**
+             * Encodes the specified JobResult message. Does not implicitly {@link distill.v1.JobResult.verify|verify} messages.
+             * @function encode
+             * @memberof distill.v1.JobResult
+             * @static
+             * @param {distill.v1.IJobResult} message JobResult message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            JobResult.encode = function encode(message, writer, q) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (q === undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw Error("max depth exceeded");
+                if (message.schemaVersion != null && Object.hasOwnProperty.call(message, "schemaVersion"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.schemaVersion);
+                if (message.jobId != null && Object.hasOwnProperty.call(message, "jobId"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.jobId);
+                if (message.kind != null && Object.hasOwnProperty.call(message, "kind"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.kind);
+                if (message.status != null && Object.hasOwnProperty.call(message, "status"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.status);
+                if (message.resultJson != null && Object.hasOwnProperty.call(message, "resultJson"))
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.resultJson);
+                if (message.error != null && Object.hasOwnProperty.call(message, "error"))
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.error);
+                if (message.worker != null && Object.hasOwnProperty.call(message, "worker"))
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.worker);
+                if (message.attempt != null && Object.hasOwnProperty.call(message, "attempt"))
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.attempt);
+                if (message.delivery != null && Object.hasOwnProperty.call(message, "delivery"))
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.delivery);
+                if (message.seconds != null && Object.hasOwnProperty.call(message, "seconds"))
+                    writer.uint32(/* id 10, wireType 1 =*/81).double(message.seconds);
+                if (message.timestampMs != null && Object.hasOwnProperty.call(message, "timestampMs"))
+                    writer.uint32(/* id 11, wireType 1 =*/89).double(message.timestampMs);
+                return writer;
+            };
+
+            /**
+             * Decodes a JobResult message from the specified reader or buffer.
+             * @function decode
+             * @memberof distill.v1.JobResult
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {distill.v1.JobResult} JobResult
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            JobResult.decode = function decode(reader, length, error, long) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (long === undefined)
+                    long = 0;
+                if (long > $Reader.recursionLimit)
+                    throw Error("maximum nesting depth exceeded");
+                let end, message;
+                if (length === undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = new $root.distill.v1.JobResult();
+                while (reader.pos < end) {
+                    let tag = reader.uint32();
+                    if (tag === error)
+                        break;
+                    switch (tag >>> 3) {
+                    case 1: {
+                            message.schemaVersion = reader.uint32();
+                            break;
+                        }
+                    case 2: {
+                            message.jobId = reader.string();
+                            break;
+                        }
+                    case 3: {
+                            message.kind = reader.string();
+                            break;
+                        }
+                    case 4: {
+                            message.status = reader.int32();
+                            break;
+                        }
+                    case 5: {
+                            message.resultJson = reader.string();
+                            break;
+                        }
+                    case 6: {
+                            message.error = reader.string();
+                            break;
+                        }
+                    case 7: {
+                            message.worker = reader.string();
+                            break;
+                        }
+                    case 8: {
+                            message.attempt = reader.uint32();
+                            break;
+                        }
+                    case 9: {
+                            message.delivery = reader.uint32();
+                            break;
+                        }
+                    case 10: {
+                            message.seconds = reader.double();
+                            break;
+                        }
+                    case 11: {
+                            message.timestampMs = reader.double();
+                            break;
+                        }
+                    default:
+                        reader.skipType(tag & 7, long);
+                        break;
+                    }
+                }
+                if (length !== undefined) {
+                    if (reader.pos !== end)
+                        throw RangeError("index out of range");
+                    reader.len = length;
+                }
+                return message;
+            };
+
+            /**
+             * Verifies a JobResult message.
+             * @function verify
+             * @memberof distill.v1.JobResult
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            JobResult.verify = function verify(message, long) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (long === undefined)
+                    long = 0;
+                if (long > $util.recursionLimit)
+                    return "maximum nesting depth exceeded";
+                if (message.schemaVersion != null && Object.hasOwnProperty.call(message, "schemaVersion"))
+                    if (!$util.isInteger(message.schemaVersion))
+                        return "schemaVersion: integer expected";
+                if (message.jobId != null && Object.hasOwnProperty.call(message, "jobId"))
+                    if (!$util.isString(message.jobId))
+                        return "jobId: string expected";
+                if (message.kind != null && Object.hasOwnProperty.call(message, "kind"))
+                    if (!$util.isString(message.kind))
+                        return "kind: string expected";
+                if (message.status != null && Object.hasOwnProperty.call(message, "status"))
+                    switch (message.status) {
+                    default:
+                        return "status: enum value expected";
+                    case 0:
+                    case 1:
+                    case 2:
+                    case 3:
+                        break;
+                    }
+                if (message.resultJson != null && Object.hasOwnProperty.call(message, "resultJson"))
+                    if (!$util.isString(message.resultJson))
+                        return "resultJson: string expected";
+                if (message.error != null && Object.hasOwnProperty.call(message, "error"))
+                    if (!$util.isString(message.error))
+                        return "error: string expected";
+                if (message.worker != null && Object.hasOwnProperty.call(message, "worker"))
+                    if (!$util.isString(message.worker))
+                        return "worker: string expected";
+                if (message.attempt != null && Object.hasOwnProperty.call(message, "attempt"))
+                    if (!$util.isInteger(message.attempt))
+                        return "attempt: integer expected";
+                if (message.delivery != null && Object.hasOwnProperty.call(message, "delivery"))
+                    if (!$util.isInteger(message.delivery))
+                        return "delivery: integer expected";
+                if (message.seconds != null && Object.hasOwnProperty.call(message, "seconds"))
+                    if (typeof message.seconds !== "number")
+                        return "seconds: number expected";
+                if (message.timestampMs != null && Object.hasOwnProperty.call(message, "timestampMs"))
+                    if (typeof message.timestampMs !== "number")
+                        return "timestampMs: number expected";
+                return null;
+            };
+
+            /**
+             * Creates a JobResult message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof distill.v1.JobResult
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {distill.v1.JobResult} JobResult
+             */
+            JobResult.fromObject = function fromObject(object, long) {
+                if (object instanceof $root.distill.v1.JobResult)
+                    return object;
+                if (!$util.isObject(object))
+                    throw TypeError(".distill.v1.JobResult: object expected");
+                if (long === undefined)
+                    long = 0;
+                if (long > $util.recursionLimit)
+                    throw Error("maximum nesting depth exceeded");
+                let message = new $root.distill.v1.JobResult();
+                if (object.schemaVersion != null)
+                    message.schemaVersion = object.schemaVersion >>> 0;
+                if (object.jobId != null)
+                    message.jobId = String(object.jobId);
+                if (object.kind != null)
+                    message.kind = String(object.kind);
+                switch (object.status) {
+                default:
+                    if (typeof object.status === "number") {
+                        message.status = object.status;
+                        break;
+                    }
+                    break;
+                case "JOB_STATUS_UNSPECIFIED":
+                case 0:
+                    message.status = 0;
+                    break;
+                case "JOB_STATUS_RUNNING":
+                case 1:
+                    message.status = 1;
+                    break;
+                case "JOB_STATUS_SUCCEEDED":
+                case 2:
+                    message.status = 2;
+                    break;
+                case "JOB_STATUS_FAILED":
+                case 3:
+                    message.status = 3;
+                    break;
+                }
+                if (object.resultJson != null)
+                    message.resultJson = String(object.resultJson);
+                if (object.error != null)
+                    message.error = String(object.error);
+                if (object.worker != null)
+                    message.worker = String(object.worker);
+                if (object.attempt != null)
+                    message.attempt = object.attempt >>> 0;
+                if (object.delivery != null)
+                    message.delivery = object.delivery >>> 0;
+                if (object.seconds != null)
+                    message.seconds = Number(object.seconds);
+                if (object.timestampMs != null)
+                    message.timestampMs = Number(object.timestampMs);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a JobResult message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof distill.v1.JobResult
+             * @static
+             * @param {distill.v1.JobResult} message JobResult
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            JobResult.toObject = function toObject(message, options, q) {
+                if (!options)
+                    options = {};
+                if (q === undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.schemaVersion = 0;
+                    object.jobId = "";
+                    object.kind = "";
+                    object.status = options.enums === String ? "JOB_STATUS_UNSPECIFIED" : 0;
+                    object.resultJson = "";
+                    object.error = "";
+                    object.worker = "";
+                    object.attempt = 0;
+                    object.delivery = 0;
+                    object.seconds = 0;
+                    object.timestampMs = 0;
+                }
+                if (message.schemaVersion != null && Object.hasOwnProperty.call(message, "schemaVersion"))
+                    object.schemaVersion = message.schemaVersion;
+                if (message.jobId != null && Object.hasOwnProperty.call(message, "jobId"))
+                    object.jobId = message.jobId;
+                if (message.kind != null && Object.hasOwnProperty.call(message, "kind"))
+                    object.kind = message.kind;
+                if (message.status != null && Object.hasOwnProperty.call(message, "status"))
+                    object.status = options.enums === String ? $root.distill.v1.JobStatus[message.status] === undefined ? message.status : $root.distill.v1.JobStatus[message.status] : message.status;
+                if (message.resultJson != null && Object.hasOwnProperty.call(message, "resultJson"))
+                    object.resultJson = message.resultJson;
+                if (message.error != null && Object.hasOwnProperty.call(message, "error"))
+                    object.error = message.error;
+                if (message.worker != null && Object.hasOwnProperty.call(message, "worker"))
+                    object.worker = message.worker;
+                if (message.attempt != null && Object.hasOwnProperty.call(message, "attempt"))
+                    object.attempt = message.attempt;
+                if (message.delivery != null && Object.hasOwnProperty.call(message, "delivery"))
+                    object.delivery = message.delivery;
+                if (message.seconds != null && Object.hasOwnProperty.call(message, "seconds"))
+                    object.seconds = options.json && !isFinite(message.seconds) ? String(message.seconds) : message.seconds;
+                if (message.timestampMs != null && Object.hasOwnProperty.call(message, "timestampMs"))
+                    object.timestampMs = options.json && !isFinite(message.timestampMs) ? String(message.timestampMs) : message.timestampMs;
+                return object;
+            };
+
+            /**
+             * Converts this JobResult to JSON.
+             * @function toJSON
+             * @memberof distill.v1.JobResult
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            JobResult.prototype.toJSON = function toJSON() {
+                return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return JobResult;
+        })();
+
+        v1.WorkerStatus = (function() {
+
+            /**
+             * Properties of a WorkerStatus.
+             * @memberof distill.v1
+             * @interface IWorkerStatus
+             * @property {number|null} [schemaVersion] WorkerStatus schemaVersion
+             * @property {string|null} [worker] WorkerStatus worker
+             * @property {Array.<string>|null} [kinds] WorkerStatus kinds
+             * @property {boolean|null} [ready] WorkerStatus ready
+             * @property {string|null} [problem] WorkerStatus problem
+             * @property {Array.<string>|null} [jobIds] WorkerStatus jobIds
+             * @property {number|null} [concurrency] WorkerStatus concurrency
+             * @property {number|null} [timestampMs] WorkerStatus timestampMs
+             */
+
+            /**
+             * Constructs a new WorkerStatus.
+             * @memberof distill.v1
+             * @classdesc Represents a WorkerStatus.
+             * @implements IWorkerStatus
+             * @constructor
+             * @param {distill.v1.IWorkerStatus=} [properties] Properties to set
+             */
+            function WorkerStatus(properties) {
+                this.kinds = [];
+                this.jobIds = [];
+                if (properties)
+                    for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            }
+
+            /**
+             * WorkerStatus schemaVersion.
+             * @member {number} schemaVersion
+             * @memberof distill.v1.WorkerStatus
+             * @instance
+             */
+            WorkerStatus.prototype.schemaVersion = 0;
+
+            /**
+             * WorkerStatus worker.
+             * @member {string} worker
+             * @memberof distill.v1.WorkerStatus
+             * @instance
+             */
+            WorkerStatus.prototype.worker = "";
+
+            /**
+             * WorkerStatus kinds.
+             * @member {Array.<string>} kinds
+             * @memberof distill.v1.WorkerStatus
+             * @instance
+             */
+            WorkerStatus.prototype.kinds = $util.emptyArray;
+
+            /**
+             * WorkerStatus ready.
+             * @member {boolean} ready
+             * @memberof distill.v1.WorkerStatus
+             * @instance
+             */
+            WorkerStatus.prototype.ready = false;
+
+            /**
+             * WorkerStatus problem.
+             * @member {string} problem
+             * @memberof distill.v1.WorkerStatus
+             * @instance
+             */
+            WorkerStatus.prototype.problem = "";
+
+            /**
+             * WorkerStatus jobIds.
+             * @member {Array.<string>} jobIds
+             * @memberof distill.v1.WorkerStatus
+             * @instance
+             */
+            WorkerStatus.prototype.jobIds = $util.emptyArray;
+
+            /**
+             * WorkerStatus concurrency.
+             * @member {number} concurrency
+             * @memberof distill.v1.WorkerStatus
+             * @instance
+             */
+            WorkerStatus.prototype.concurrency = 0;
+
+            /**
+             * WorkerStatus timestampMs.
+             * @member {number} timestampMs
+             * @memberof distill.v1.WorkerStatus
+             * @instance
+             */
+            WorkerStatus.prototype.timestampMs = 0;
+
+            /**
+             * Creates a new WorkerStatus instance using the specified properties.
+             * @function create
+             * @memberof distill.v1.WorkerStatus
+             * @static
+             * @param {distill.v1.IWorkerStatus=} [properties] Properties to set
+             * @returns {distill.v1.WorkerStatus} WorkerStatus instance
+             */
+            WorkerStatus.create = function create(properties) {
+                return new WorkerStatus(properties);
+            };
+
+            /**
+             * Encodes the specified WorkerStatus message. Does not implicitly {@link distill.v1.WorkerStatus.verify|verify} messages.
+             * @function encode
+             * @memberof distill.v1.WorkerStatus
+             * @static
+             * @param {distill.v1.IWorkerStatus} message WorkerStatus message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            WorkerStatus.encode = function encode(message, writer, q) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (q === undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw Error("max depth exceeded");
+                if (message.schemaVersion != null && Object.hasOwnProperty.call(message, "schemaVersion"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.schemaVersion);
+                if (message.worker != null && Object.hasOwnProperty.call(message, "worker"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.worker);
+                if (message.kinds != null && message.kinds.length)
+                    for (let i = 0; i < message.kinds.length; ++i)
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.kinds[i]);
+                if (message.ready != null && Object.hasOwnProperty.call(message, "ready"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.ready);
+                if (message.problem != null && Object.hasOwnProperty.call(message, "problem"))
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.problem);
+                if (message.jobIds != null && message.jobIds.length)
+                    for (let i = 0; i < message.jobIds.length; ++i)
+                        writer.uint32(/* id 6, wireType 2 =*/50).string(message.jobIds[i]);
+                if (message.concurrency != null && Object.hasOwnProperty.call(message, "concurrency"))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.concurrency);
+                if (message.timestampMs != null && Object.hasOwnProperty.call(message, "timestampMs"))
+                    writer.uint32(/* id 8, wireType 1 =*/65).double(message.timestampMs);
+                return writer;
+            };
+
+            /**
+             * Decodes a WorkerStatus message from the specified reader or buffer.
+             * @function decode
+             * @memberof distill.v1.WorkerStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {distill.v1.WorkerStatus} WorkerStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            WorkerStatus.decode = function decode(reader, length, error, long) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (long === undefined)
+                    long = 0;
+                if (long > $Reader.recursionLimit)
+                    throw Error("maximum nesting depth exceeded");
+                let end, message;
+                if (length === undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = new $root.distill.v1.WorkerStatus();
+                while (reader.pos < end) {
+                    let tag = reader.uint32();
+                    if (tag === error)
+                        break;
+                    switch (tag >>> 3) {
+                    case 1: {
+                            message.schemaVersion = reader.uint32();
+                            break;
+                        }
+                    case 2: {
+                            message.worker = reader.string();
+                            break;
+                        }
+                    case 3: {
+                            if (!(message.kinds && message.kinds.length))
+                                message.kinds = [];
+                            message.kinds.push(reader.string());
+                            break;
+                        }
+                    case 4: {
+                            message.ready = reader.bool();
+                            break;
+                        }
+                    case 5: {
+                            message.problem = reader.string();
+                            break;
+                        }
+                    case 6: {
+                            if (!(message.jobIds && message.jobIds.length))
+                                message.jobIds = [];
+                            message.jobIds.push(reader.string());
+                            break;
+                        }
+                    case 7: {
+                            message.concurrency = reader.uint32();
+                            break;
+                        }
+                    case 8: {
+                            message.timestampMs = reader.double();
+                            break;
+                        }
+                    default:
+                        reader.skipType(tag & 7, long);
+                        break;
+                    }
+                }
+                if (length !== undefined) {
+                    if (reader.pos !== end)
+                        throw RangeError("index out of range");
+                    reader.len = length;
+                }
+                return message;
+            };
+
+            /**
+             * Verifies a WorkerStatus message.
+             * @function verify
+             * @memberof distill.v1.WorkerStatus
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            WorkerStatus.verify = function verify(message, long) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (long === undefined)
+                    long = 0;
+                if (long > $util.recursionLimit)
+                    return "maximum nesting depth exceeded";
+                if (message.schemaVersion != null && Object.hasOwnProperty.call(message, "schemaVersion"))
+                    if (!$util.isInteger(message.schemaVersion))
+                        return "schemaVersion: integer expected";
+                if (message.worker != null && Object.hasOwnProperty.call(message, "worker"))
+                    if (!$util.isString(message.worker))
+                        return "worker: string expected";
+                if (message.kinds != null && Object.hasOwnProperty.call(message, "kinds")) {
+                    if (!Array.isArray(message.kinds))
+                        return "kinds: array expected";
+                    for (let i = 0; i < message.kinds.length; ++i)
+                        if (!$util.isString(message.kinds[i]))
+                            return "kinds: string[] expected";
+                }
+                if (message.ready != null && Object.hasOwnProperty.call(message, "ready"))
+                    if (typeof message.ready !== "boolean")
+                        return "ready: boolean expected";
+                if (message.problem != null && Object.hasOwnProperty.call(message, "problem"))
+                    if (!$util.isString(message.problem))
+                        return "problem: string expected";
+                if (message.jobIds != null && Object.hasOwnProperty.call(message, "jobIds")) {
+                    if (!Array.isArray(message.jobIds))
+                        return "jobIds: array expected";
+                    for (let i = 0; i < message.jobIds.length; ++i)
+                        if (!$util.isString(message.jobIds[i]))
+                            return "jobIds: string[] expected";
+                }
+                if (message.concurrency != null && Object.hasOwnProperty.call(message, "concurrency"))
+                    if (!$util.isInteger(message.concurrency))
+                        return "concurrency: integer expected";
+                if (message.timestampMs != null && Object.hasOwnProperty.call(message, "timestampMs"))
+                    if (typeof message.timestampMs !== "number")
+                        return "timestampMs: number expected";
+                return null;
+            };
+
+            /**
+             * Creates a WorkerStatus message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof distill.v1.WorkerStatus
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {distill.v1.WorkerStatus} WorkerStatus
+             */
+            WorkerStatus.fromObject = function fromObject(object, long) {
+                if (object instanceof $root.distill.v1.WorkerStatus)
+                    return object;
+                if (!$util.isObject(object))
+                    throw TypeError(".distill.v1.WorkerStatus: object expected");
+                if (long === undefined)
+                    long = 0;
+                if (long > $util.recursionLimit)
+                    throw Error("maximum nesting depth exceeded");
+                let message = new $root.distill.v1.WorkerStatus();
+                if (object.schemaVersion != null)
+                    message.schemaVersion = object.schemaVersion >>> 0;
+                if (object.worker != null)
+                    message.worker = String(object.worker);
+                if (object.kinds) {
+                    if (!Array.isArray(object.kinds))
+                        throw TypeError(".distill.v1.WorkerStatus.kinds: array expected");
+                    message.kinds = [];
+                    for (let i = 0; i < object.kinds.length; ++i)
+                        message.kinds[i] = String(object.kinds[i]);
+                }
+                if (object.ready != null)
+                    message.ready = Boolean(object.ready);
+                if (object.problem != null)
+                    message.problem = String(object.problem);
+                if (object.jobIds) {
+                    if (!Array.isArray(object.jobIds))
+                        throw TypeError(".distill.v1.WorkerStatus.jobIds: array expected");
+                    message.jobIds = [];
+                    for (let i = 0; i < object.jobIds.length; ++i)
+                        message.jobIds[i] = String(object.jobIds[i]);
+                }
+                if (object.concurrency != null)
+                    message.concurrency = object.concurrency >>> 0;
+                if (object.timestampMs != null)
+                    message.timestampMs = Number(object.timestampMs);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a WorkerStatus message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof distill.v1.WorkerStatus
+             * @static
+             * @param {distill.v1.WorkerStatus} message WorkerStatus
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            WorkerStatus.toObject = function toObject(message, options, q) {
+                if (!options)
+                    options = {};
+                if (q === undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.kinds = [];
+                    object.jobIds = [];
+                }
+                if (options.defaults) {
+                    object.schemaVersion = 0;
+                    object.worker = "";
+                    object.ready = false;
+                    object.problem = "";
+                    object.concurrency = 0;
+                    object.timestampMs = 0;
+                }
+                if (message.schemaVersion != null && Object.hasOwnProperty.call(message, "schemaVersion"))
+                    object.schemaVersion = message.schemaVersion;
+                if (message.worker != null && Object.hasOwnProperty.call(message, "worker"))
+                    object.worker = message.worker;
+                if (message.kinds && message.kinds.length) {
+                    object.kinds = [];
+                    for (let j = 0; j < message.kinds.length; ++j)
+                        object.kinds[j] = message.kinds[j];
+                }
+                if (message.ready != null && Object.hasOwnProperty.call(message, "ready"))
+                    object.ready = message.ready;
+                if (message.problem != null && Object.hasOwnProperty.call(message, "problem"))
+                    object.problem = message.problem;
+                if (message.jobIds && message.jobIds.length) {
+                    object.jobIds = [];
+                    for (let j = 0; j < message.jobIds.length; ++j)
+                        object.jobIds[j] = message.jobIds[j];
+                }
+                if (message.concurrency != null && Object.hasOwnProperty.call(message, "concurrency"))
+                    object.concurrency = message.concurrency;
+                if (message.timestampMs != null && Object.hasOwnProperty.call(message, "timestampMs"))
+                    object.timestampMs = options.json && !isFinite(message.timestampMs) ? String(message.timestampMs) : message.timestampMs;
+                return object;
+            };
+
+            /**
+             * Converts this WorkerStatus to JSON.
+             * @function toJSON
+             * @memberof distill.v1.WorkerStatus
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            WorkerStatus.prototype.toJSON = function toJSON() {
+                return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return WorkerStatus;
+        })();
+
         v1.ViewPlan = (function() {
 
             /**
