@@ -8,6 +8,7 @@ import { confusionMatrix, knnProbe, linearProbe, rankScores, type FeatureSet } f
 import type { ConfusionSummary, NeighbourGrid, ProbeSummaries } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
 import { loadModel, saveModel } from './artifacts.js';
+import { firstNonFinite, NonFiniteValuesError } from './divergence.js';
 import type { EvaluateSpec } from './schema.js';
 import type { ViewSource } from './views.js';
 
@@ -28,6 +29,9 @@ export async function embedDataset(encoder: tf.LayersModel, datasetId: string, d
   }
   const features = new Float32Array(count * dim);
   parts.reduce((offset, part) => (features.set(part, offset), offset + part.length), 0);
+  // A probe over NaN features "finds" neighbours all the same (NaN compares false), so stop here.
+  const bad = firstNonFinite(features);
+  if (bad >= 0) throw new NonFiniteValuesError(`the embedding of image ${Math.floor(bad / dim)} of dataset ${datasetId} is ${features[bad]}: the model's weights are not finite (retrain it with a lower learning rate)`);
   return { features, labels: dataset.labels.slice(0, count), dim };
 }
 

@@ -10,6 +10,7 @@ export * from './bundle.js';
 export * from './artifacts.js';
 export * from './network.js';
 export * from './features.js';
+export * from './divergence.js';
 export * from './training.js';
 export * from './evaluation.js';
 export * from './stages.js';

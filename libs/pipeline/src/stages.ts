@@ -82,23 +82,29 @@ async function trainMethod(ctx: StageContext, jobId: string, stage: string, runI
   const dataset = await loadDataset(ctx.store, datasetId);
   const totalSteps = stepsPerEpoch(dataset.count, spec.batchSize) * spec.epochs;
   const method = createMethod(spec.method, methodConfigOf(spec, { numClasses: dataset.classNames.length, totalSteps, teacherDim: features?.embeddingDim }));
-  const curve = await loadCurve(ctx, curveIds);
-  const progress = tracker(ctx, jobId, stage, totalSteps);
-  const result = await train({
-    method, datasetId, dataset, plan, views: ctx.views, features,
-    epochs: spec.epochs, batchSize: spec.batchSize, seed: spec.seed,
-    checkpoint: { store: ctx.store, prefix: `runs/${runId}/checkpoints/`, everySteps: spec.checkpointEvery },
-    resume: true,
-    signal: ctx.signal,
-    onStep: (step, _total, images, loss) => {
-      progress.tick(step, { images, loss });
-      ctx.heartbeat?.();
-    },
-    onEpoch: curve ? (_epoch, m) => quickKnn(m.encoder, ctx.views, curve.train, curve.test) : undefined,
-  });
-  if (result.resumedFromStep > 0) ctx.log(`${stage}: resumed from checkpoint at step ${result.resumedFromStep}`);
-  progress.finish(`loss ${result.history.at(-1)?.loss.toFixed(4) ?? '-'}`);
-  return { method, history: result.history, seconds: result.seconds };
+  try {
+    const curve = await loadCurve(ctx, curveIds);
+    const progress = tracker(ctx, jobId, stage, totalSteps);
+    const result = await train({
+      method, datasetId, dataset, plan, views: ctx.views, features,
+      epochs: spec.epochs, batchSize: spec.batchSize, seed: spec.seed,
+      checkpoint: { store: ctx.store, prefix: `runs/${runId}/checkpoints/`, everySteps: spec.checkpointEvery },
+      resume: true,
+      signal: ctx.signal,
+      onStep: (step, _total, images, loss) => {
+        progress.tick(step, { images, loss });
+        ctx.heartbeat?.();
+      },
+      onEpoch: curve ? (_epoch, m) => quickKnn(m.encoder, ctx.views, curve.train, curve.test) : undefined,
+    });
+    if (result.resumedFromStep > 0) ctx.log(`${stage}: resumed from checkpoint at step ${result.resumedFromStep}`);
+    progress.finish(`loss ${result.history.at(-1)?.loss.toFixed(4) ?? '-'}`);
+    return { method, history: result.history, seconds: result.seconds };
+  } catch (error) {
+    // A diverged or aborted run leaves no tensors behind.
+    method.dispose();
+    throw error;
+  }
 }
 
 async function saveHistory(store: ObjectStore, runId: string, run: TrainedRun, extra: Record<string, unknown>): Promise<void> {

@@ -3,10 +3,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { planShape, rngFromInts, type ViewPlan } from '@ssl-distill/augment';
 import type { Dataset } from '@ssl-distill/data';
-import type { TrainableMethod } from '@ssl-distill/methods';
+import type { StepResult, TrainableMethod } from '@ssl-distill/methods';
 import type { EpochRecord } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
 import { decodeNamedArrays, encodeNamedArrays } from './bundle.js';
+import { nonFiniteModel, TrainingDivergedError } from './divergence.js';
 import { yieldToEventLoop } from './event-loop.js';
 import type { FeatureTable } from './features.js';
 import type { ViewSource } from './views.js';
@@ -94,13 +95,18 @@ export async function train(options: TrainingOptions): Promise<TrainingResult> {
     const indices = order.slice(inEpoch * batchSize, (inEpoch + 1) * batchSize);
     // Training epochs beyond the plan's replay its epochs in turn.
     const planEpoch = epoch % planEpochs;
-    const loss = await runStep(options, indices, planEpoch, needs);
+    const { loss, learningRate } = await runStep(options, indices, planEpoch, needs);
+    // Stop at the first non-finite loss: every later step, probe and checkpoint would carry NaN.
+    if (!Number.isFinite(loss)) throw new TrainingDivergedError({ method: method.name, step: step + 1, total, epoch: epoch + 1, what: `loss is ${loss}`, learningRate });
     epochLossSum += loss;
     step += 1;
     options.onStep?.(step, total, indices.length, loss);
     await yieldToEventLoop();
     const epochDone = step % perEpoch === 0;
     if (epochDone) {
+      // The last update of an epoch can break the weights while its loss (taken before it) was finite.
+      const broken = nonFiniteModel(method.trainableModels());
+      if (broken) throw new TrainingDivergedError({ method: method.name, step, total, epoch: epoch + 1, what: `the ${broken} weights are not finite`, learningRate });
       const knnTop1 = await options.onEpoch?.(epoch, method);
       history = [...history, { epoch: epoch + 1, loss: epochLossSum / perEpoch, ...(knnTop1 !== undefined && { knnTop1 }) }];
       epochLossSum = 0;
@@ -110,7 +116,7 @@ export async function train(options: TrainingOptions): Promise<TrainingResult> {
   return { history, steps: step, resumedFromStep, seconds: (performance.now() - started) / 1000 };
 }
 
-async function runStep(options: TrainingOptions, indices: number[], planEpoch: number, needs: TrainableMethod['needs']): Promise<number> {
+async function runStep(options: TrainingOptions, indices: number[], planEpoch: number, needs: TrainableMethod['needs']): Promise<StepResult> {
   const { dataset, features } = options;
   const viewTensors: tf.Tensor[] = [];
   const teacherEmbeddings: tf.Tensor[] = [];
@@ -133,7 +139,7 @@ async function runStep(options: TrainingOptions, indices: number[], planEpoch: n
         ...(teacherEmbeddings.length > 0 && { teacherEmbeddings }),
         ...(teacherLogits.length > 0 && { teacherLogits }),
         ...(labels && { labels }),
-      }).loss;
+      });
     } finally {
       labels?.dispose();
     }

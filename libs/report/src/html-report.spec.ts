@@ -23,8 +23,8 @@ function allMatches(text: string, pattern: RegExp): string[] {
   return [...text.matchAll(pattern)].map((match) => match[1] ?? match[0]);
 }
 
-function chartSvg(label: string): string {
-  const svg = allMatches(html, /<svg[\s\S]*?<\/svg>/g).find((block) => block.includes(`aria-label="${label}"`));
+function chartSvg(label: string, page = html): string {
+  const svg = allMatches(page, /<svg[\s\S]*?<\/svg>/g).find((block) => block.includes(`aria-label="${label}"`));
   if (!svg) throw new Error(`no chart labelled ${label}`);
   return svg;
 }
@@ -113,6 +113,31 @@ describe('renderReportHtml', () => {
     expect(renderReportHtml(hostile)).not.toContain('2025-01-15');
     expect(renderReportHtml(hostile, { date: '2025-01-15' })).toContain('2025-01-15 · 1 run');
     expect(renderReportHtml(hostile, { date: new Date(Date.UTC(2025, 0, 15)) })).toContain('2025-01-15T00:00:00.000Z');
+  });
+
+  it('renders whatever it is given: null, NaN and missing values show as "—", never a crash', () => {
+    // What a diverged run used to record, plus fields an older or damaged report.json lacks.
+    const broken = {
+      runId: 'run-nan', name: 'diverged', role: 'student', method: 'supervised', backend: 'native',
+      model: { kind: 'mlp' }, seed: null, wallSeconds: Number.NaN,
+      history: [{ epoch: 1, loss: null, knnTop1: 1 }, { epoch: 2, loss: Number.NaN }, null, { epoch: 3, loss: 2.5 }],
+      probes: { knn: { top1: null, top5: Number.NaN, k: 20, temperature: 0.07 }, linear: null },
+      confusion: { classNames: ['a'], matrix: null },
+      neighbours: 'not a grid',
+    } as unknown as RunReport;
+    const page = renderReportHtml([broken, {} as RunReport]);
+    const rows = allMatches(page, /<tr class="run-row">([\s\S]*?)<\/tr>/g);
+    expect(rows).toHaveLength(2);
+    const cells = (row: string) => allMatches(row, /<td[^>]*>([^<]*)<\/td>/g);
+    // k-NN top-1/top-5, linear top-1/top-5, params, wall time: all missing.
+    expect(cells(rows[0]!).filter((cell) => cell === '—')).toHaveLength(6);
+    expect(page.replace(/Not shown: [^<]*/g, '')).not.toMatch(/NaN|null|undefined/);
+    // Only the finite loss is drawn: one point, at epoch 3.
+    expect(chartSvg('Training loss per epoch', page).match(/<circle/g)).toHaveLength(1);
+    // The matrix that is no matrix is reported in its section, the rest of the page still renders.
+    expect(page).toContain('<h2>Confusion matrices</h2><p class="empty">Not shown:');
+    expect(page).toContain('<h2>Runs</h2>');
+    expect(page).toContain('run 2'); // the nameless run gets a name
   });
 
   it('refuses an empty list', () => {

@@ -1,5 +1,5 @@
 import { confusionTable } from './confusion-table.js';
-import { escapeHtml, formatPercent } from './format.js';
+import { escapeHtml, formatFixed, formatPercent, isFiniteNumber, MISSING } from './format.js';
 import { lineChart, tickDecimals, type ChartSeries } from './line-chart.js';
 import { neighbourGrid } from './neighbour-grid.js';
 import { PROBE_COLUMNS, probeCell } from './probe-columns.js';
@@ -83,8 +83,9 @@ table.confusion th.corner{font-weight:400;color:#57606a;text-align:left;vertical
  * for one run or a side-by-side comparison of several.
  */
 export function renderReportHtml(reports: RunReport[] | RunReport, options: ReportHtmlOptions = {}): string {
-  const runs = Array.isArray(reports) ? reports : [reports];
-  if (runs.length === 0) throw new Error('renderReportHtml needs at least one report, got none');
+  const given: unknown[] = Array.isArray(reports) ? reports : [reports];
+  if (given.length === 0) throw new Error('renderReportHtml needs at least one report, got none');
+  const runs = given.map(renderable);
   const colors = runs.map((_, i) => RUN_COLORS[i % RUN_COLORS.length]!);
   const title = options.title ?? (runs.length === 1 ? runs[0]!.name : `Comparison of ${runs.length} runs`);
   const date = options.date instanceof Date ? options.date.toISOString() : options.date;
@@ -96,13 +97,50 @@ export function renderReportHtml(reports: RunReport[] | RunReport, options: Repo
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>`,
     `<header><h1>${escapeHtml(title)}</h1><p class="meta">${meta.map((part) => escapeHtml(part!)).join(' · ')}</p></header>`,
-    `<section><h2>Probes</h2>${probeTable(runs, colors)}</section>`,
-    `<section><h2>Training</h2><div class="charts">${trainingCharts(runs, colors)}</div></section>`,
-    `<section><h2>Runs</h2>${detailsTable(runs, colors)}</section>`,
-    confusionSection(runs),
-    neighbourSection(runs),
+    guarded('Probes', () => `<section><h2>Probes</h2>${probeTable(runs, colors)}</section>`),
+    guarded('Training', () => `<section><h2>Training</h2><div class="charts">${trainingCharts(runs, colors)}</div></section>`),
+    guarded('Runs', () => `<section><h2>Runs</h2>${detailsTable(runs, colors)}</section>`),
+    guarded('Confusion matrices', () => confusionSection(runs)),
+    guarded('Nearest training neighbours', () => neighbourSection(runs)),
     '</body></html>',
   ].join('\n');
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const textOr = (value: unknown, fallback = MISSING) => (typeof value === 'string' && value.length > 0 ? value : fallback);
+
+/**
+ * The report as the page can draw it, whatever it was given (a report.json of an older or broken
+ * run, a partial object): missing text becomes "—", missing lists become empty. Numbers are left
+ * as they are; every number is formatted by helpers that show "—" for null, NaN or nothing.
+ */
+function renderable(value: unknown, index: number): RunReport {
+  const run = isRecord(value) ? value : {};
+  const dataset = isRecord(run['dataset']) ? run['dataset'] : {};
+  return {
+    ...(run as Partial<RunReport>),
+    runId: textOr(run['runId']),
+    name: textOr(run['name'], `run ${index + 1}`),
+    role: run['role'] === 'teacher' ? 'teacher' : 'student',
+    method: textOr(run['method']),
+    model: (isRecord(run['model']) ? run['model'] : {}) as RunReport['model'],
+    dataset: { ...(dataset as Partial<RunReport['dataset']>), train: textOr(dataset['train']), test: textOr(dataset['test']) } as RunReport['dataset'],
+    backend: textOr(run['backend']),
+    history: (Array.isArray(run['history']) ? run['history'] : []).filter(isRecord) as unknown as RunReport['history'],
+    probes: (isRecord(run['probes']) ? run['probes'] : {}) as RunReport['probes'],
+    classNames: Array.isArray(run['classNames']) ? run['classNames'].map(String) : [],
+    ...(isRecord(run['confusion']) ? {} : { confusion: undefined }),
+    ...(isRecord(run['neighbours']) ? {} : { neighbours: undefined }),
+  } as RunReport;
+}
+
+/** A section that cannot be drawn from what it was given says so instead of failing the page. */
+function guarded(title: string, render: () => string): string {
+  try {
+    return render();
+  } catch (error) {
+    return `<section><h2>${escapeHtml(title)}</h2><p class="empty">Not shown: ${escapeHtml(error instanceof Error ? error.message : String(error))}</p></section>`;
+  }
 }
 
 function datasetsLine(runs: RunReport[]): string {
@@ -134,7 +172,7 @@ function trainingCharts(runs: RunReport[], colors: string[]): string {
         color: colors[i]!,
         points: run.history.flatMap((record) => {
           const y = value(record);
-          return y === undefined ? [] : [{ x: record.epoch, y }];
+          return isFiniteNumber(y) && isFiniteNumber(record.epoch) ? [{ x: record.epoch, y }] : [];
         }),
       }))
       .filter((series) => series.points.length > 0);
@@ -163,17 +201,17 @@ function detailsTable(runs: RunReport[], colors: string[]): string {
       .join(' ');
     const lastEpoch = run.history[run.history.length - 1];
     const probes = [
-      run.probes.knn && `k-NN k=${run.probes.knn.k} T=${run.probes.knn.temperature}`,
-      run.probes.linear && `linear ${run.probes.linear.epochs} epochs`,
+      run.probes.knn && `k-NN k=${formatFixed(run.probes.knn.k, 0)} T=${run.probes.knn.temperature ?? MISSING}`,
+      run.probes.linear && `linear ${formatFixed(run.probes.linear.epochs, 0)} epochs`,
     ].filter(Boolean);
     const cells = [
       escapeHtml(run.runId),
       escapeHtml(model || '—'),
-      `${escapeHtml(run.dataset.train)} (${run.dataset.trainCount}) → ${escapeHtml(run.dataset.test)} (${run.dataset.testCount})`,
+      `${escapeHtml(run.dataset.train)} (${formatFixed(run.dataset.trainCount, 0)}) → ${escapeHtml(run.dataset.test)} (${formatFixed(run.dataset.testCount, 0)})`,
       escapeHtml(run.backend),
-      String(run.seed),
+      formatFixed(run.seed, 0),
       String(run.history.length),
-      lastEpoch ? lastEpoch.loss.toFixed(4) : '—',
+      formatFixed(lastEpoch?.loss, 4),
       escapeHtml(probes.join(', ') || '—'),
     ];
     return `<tr><td>${runLabel(run, colors[i]!)}</td>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
