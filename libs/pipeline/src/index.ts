@@ -14,6 +14,7 @@ export * from './divergence.js';
 export * from './training.js';
 export * from './evaluation.js';
 export * from './stages.js';
+export * from './outputs.js';
 export * from './jobs.js';
 export * from './workers.js';
 export * from './summary.js';

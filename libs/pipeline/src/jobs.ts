@@ -9,11 +9,12 @@ import { contentId } from './ids.js';
 import type { PipelineProbes } from './evaluation.js';
 import type { ProgressSink } from './progress.js';
 import type { DatasetSource, EvaluateSpec, PipelineSpec, StudentSpec, TeacherSpec, ViewPlanSpec } from './schema.js';
-import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type StageContext } from './stages.js';
+import { extractRecord, runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type ExtractRecord, type StageContext } from './stages.js';
+import { resultKey, verifiedResult, type JobInputs } from './outputs.js';
 import { viewPlanFromMessage, viewPlanToMessage } from './views.js';
 import { ConfigError } from './validate.js';
 
-export const resultKey = (jobId: string) => `jobs/${jobId}/result.json`;
+export { resultKey } from './outputs.js';
 export const errorKey = (jobId: string) => `jobs/${jobId}/error.json`;
 
 const encodeJson = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -39,7 +40,7 @@ async function runJob<K extends JobKind>(kind: K, job: JobMessage<K>, ctx: Stage
         ctx.heartbeat?.();
         ctx.progress(event);
       };
-      const { datasetId, manifest } = await runImportJob(job as JobMessage<'import'>, ctx.store, progress);
+      const { datasetId, manifest } = await runImportJob(job as JobMessage<'import'>, ctx.store, progress, (message) => ctx.log(`import job ${job.jobId}: ${message}`));
       return { datasetId, count: manifest.count };
     }
     case 'pretrain': {
@@ -50,7 +51,7 @@ async function runJob<K extends JobKind>(kind: K, job: JobMessage<K>, ctx: Stage
     case 'extract': {
       const message = job as JobMessage<'extract'>;
       if (!message.plan) throw new PermanentError(`extract job ${message.jobId}: plan is missing`);
-      return runExtract(ctx, message.jobId, message.teacherId, message.datasetId, viewPlanFromMessage(message.plan, 'ExtractJob'), { shardSize: message.shardSize, batchSize: message.batchSize });
+      return extractRecord(await runExtract(ctx, message.jobId, message.teacherId, message.datasetId, viewPlanFromMessage(message.plan, 'ExtractJob'), { shardSize: message.shardSize, batchSize: message.batchSize }));
     }
     case 'train': {
       const message = job as JobMessage<'train'>;
@@ -99,7 +100,8 @@ export async function startJobWorkers(kinds: readonly JobKind[], options: Worker
   return Promise.all(kinds.map((kind) =>
     bus.consumeJobs(kind, async (job: JobMessage<typeof kind>, delivery: DeliveryContext) => {
       const jobId = job.jobId;
-      if (await store.exists(resultKey(jobId))) return; // done before (a redelivery or a resubmission)
+      // Done before (a redelivery or a resubmission), unless what it produced has gone missing since.
+      if (await verifiedResult(store, kind, jobId, job as JobInputs, options.log)) return;
       options.log(`${kind} job ${jobId}: started (delivery ${delivery.deliveryCount})`);
       const ctx = options.context(options.progress, throttled(() => delivery.working(), 2_000), delivery.signal);
       try {
@@ -163,13 +165,23 @@ export interface PipelineResult {
   seconds: number;
 }
 
-/** Submits one job and waits for it; the msgId de-duplicates a job already queued. */
-async function submitAndWait<T>(bus: DistillBus, store: ObjectStore, kind: JobKind, job: { jobId: string } & Record<string, unknown>, signal?: AbortSignal): Promise<T> {
-  if (!(await store.exists(resultKey(job.jobId)))) {
-    if (await store.exists(errorKey(job.jobId))) await store.delete(errorKey(job.jobId)); // a new submission retries a failed job
-    await bus.submitJob(kind, job as never);
-  }
-  return waitForResult<T>(store, kind, job.jobId, { signal });
+interface SubmitContext {
+  signal?: AbortSignal;
+  log: (message: string) => void;
+}
+
+/**
+ * Submits one job and waits for it; the msgId de-duplicates a job already queued. A job whose
+ * result and outputs verify is not submitted; one whose outputs went missing runs again
+ * (`checked`: the caller has just found that out).
+ */
+async function submitAndWait<T>(bus: DistillBus, store: ObjectStore, kind: JobKind, job: { jobId: string } & Record<string, unknown>, context: SubmitContext, checked = false): Promise<T> {
+  const done = checked ? undefined : await verifiedResult<T>(store, kind, job.jobId, job as JobInputs, context.log);
+  if (done) return done;
+  await store.delete(resultKey(job.jobId)); // a stale result (its outputs missing) must not answer the wait
+  if (await store.exists(errorKey(job.jobId))) await store.delete(errorKey(job.jobId)); // a new submission retries a failed job
+  await bus.submitJob(kind, job as never);
+  return waitForResult<T>(store, kind, job.jobId, { signal: context.signal });
 }
 
 function planSpecOf(spec: PipelineSpec, name: string): ViewPlanSpec {
@@ -190,12 +202,14 @@ export interface PipelineRunOptions {
   until?: PipelineStage;
   /** Runs an extract job in place of submitting it (a share of an Indexed Job); default: submit and wait. */
   runExtractJob?: (job: ExtractJobRequest) => Promise<ExtractJobResult>;
+  /** Says which stored results are reused no more because their outputs went missing. */
+  log?: (message: string) => void;
 }
 
 /** Runs every stage of a pipeline through the bus, in dependency order, independent jobs in parallel. */
 export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: ObjectStore, options: PipelineRunOptions = {}): Promise<PipelineResult> {
   const started = performance.now();
-  const { signal } = options;
+  const submit: SubmitContext = { signal: options.signal, log: options.log ?? (() => {}) };
   const until = PIPELINE_STAGES.indexOf(options.until ?? 'eval');
   // Jobs run in the background and are awaited later (or, after another failure, never): mark each
   // handled so a failure reaches whoever awaits it rather than surfacing as an unhandled rejection.
@@ -213,7 +227,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
       datasetIds.set(name, background(submitAndWait<{ datasetId: string }>(bus, store, 'import', {
         jobId, format, sourceUri: path, split: 'split' in source ? source.split : '', limit: ('limit' in source && source.limit) || 0,
         configJson: JSON.stringify(rest),
-      }, signal).then((r) => r.datasetId)));
+      }, submit).then((r) => r.datasetId)));
     }
     return datasetIds.get(name)!;
   };
@@ -230,7 +244,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
         const jobId = contentId('pretrain', payload, trainId);
         return submitAndWait<{ teacherId: string; runId: string }>(bus, store, 'pretrain', {
           jobId, datasetId: trainId, method: t.method, epochs: t.epochs, batchSize: t.batchSize, seed: t.seed, configJson: JSON.stringify(payload),
-        }, signal);
+        }, submit);
       })()));
     }
     return teachers.get(name)!;
@@ -243,12 +257,13 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     const plan = planSpecOf(spec, planName);
     const jobId = contentId('extract', teacherId, trainId, plan);
     const since = performance.now();
-    const reused = extractJobs.has(jobId) || (await store.exists(resultKey(jobId)));
+    const reused = extractJobs.has(jobId) || (await verifiedResult(store, 'extract', jobId, { teacherId, datasetId: trainId }, submit.log)) !== undefined;
     if (!extractJobs.has(jobId)) {
       const job: ExtractJobRequest = { jobId, teacherId, datasetId: trainId, plan, batchSize: 256, shardSize: 10_000 };
       extractJobs.set(jobId, background(options.runExtractJob && !reused
         ? options.runExtractJob(job)
-        : submitAndWait<ExtractJobResult>(bus, store, 'extract', { ...job, plan: viewPlanToMessage(viewPlanOf(plan)) }, signal)));
+        : submitAndWait<ExtractRecord>(bus, store, 'extract', { ...job, plan: viewPlanToMessage(viewPlanOf(plan)) }, submit, !reused)
+          .then((record): ExtractJobResult => ({ cached: false, teacherImages: record.images, seconds: (performance.now() - since) / 1000 }))));
     }
     const r = await extractJobs.get(jobId)!;
     extracts.push(reused
@@ -261,7 +276,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     const full: EvaluateRequest = { ...request, trainId: await datasetId(evaluate.train), testId: await datasetId(evaluate.test), spec: evaluate };
     return submitAndWait<{ probes: PipelineProbes; wallSeconds: number }>(bus, store, 'eval', {
       jobId: contentId('eval', full), runId: request.runId, trainDatasetId: full.trainId, testDatasetId: full.testId, probes: ['knn', 'linear'], configJson: JSON.stringify(full),
-    }, signal);
+    }, submit);
   };
 
   const row = (name: string, role: PipelineRow['role'], method: string, runId: string, since: number, report: Awaited<ReturnType<typeof evaluateRun>>): PipelineRow => ({
@@ -288,7 +303,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     const jobId = contentId('train', payload, trainId, teacherId ?? '');
     const { runId } = await submitAndWait<{ runId: string }>(bus, store, 'train', {
       jobId, runId: jobId, teacherId: teacherId ?? '', datasetId: trainId, method: s.method, epochs: s.epochs, batchSize: s.batchSize, seed: s.seed, configJson: JSON.stringify(payload),
-    }, signal);
+    }, submit);
     studentRows.push(row(name, 'student', s.method, runId, since, await evaluateRun({ runId, name, role: 'student', method: s.method, model: s.model, seed: s.seed })));
   }
   return { rows: [...(await Promise.all(teacherRows)), ...studentRows], extracts, seconds: (performance.now() - started) / 1000 };

@@ -14,7 +14,8 @@ import { contentId } from './ids.js';
 import { disposeNetwork, loadNetwork, networkOf, saveNetwork } from './network.js';
 import { ProgressTracker, type ProgressSink } from './progress.js';
 import type { EvaluateSpec, StudentSpec, TeacherSpec, TrainSpec, ViewPlanSpec } from './schema.js';
-import { stepsPerEpoch, train } from './training.js';
+import { stepsPerEpoch, train, type StepTrace } from './training.js';
+import { ConfigError } from './validate.js';
 import type { ViewSource } from './views.js';
 
 export interface StageContext {
@@ -75,13 +76,20 @@ async function loadCurve(ctx: StageContext, evaluate: { trainId: string; testId:
 interface TrainedRun {
   method: TrainableMethod;
   history: RunReport['history'];
+  trace: StepTrace;
   seconds: number;
 }
 
 async function trainMethod(ctx: StageContext, jobId: string, stage: string, runId: string, spec: TrainSpec, plan: ViewPlan, datasetId: string, features: FeatureTable | undefined, curveIds?: { trainId: string; testId: string }): Promise<TrainedRun> {
   const dataset = await loadDataset(ctx.store, datasetId);
   const totalSteps = stepsPerEpoch(dataset.count, spec.batchSize) * spec.epochs;
-  const method = createMethod(spec.method, methodConfigOf(spec, { numClasses: dataset.classNames.length, totalSteps, teacherDim: features?.embeddingDim }));
+  let method: TrainableMethod;
+  try {
+    method = createMethod(spec.method, methodConfigOf(spec, { numClasses: dataset.classNames.length, totalSteps, teacherDim: features?.embeddingDim }));
+  } catch (error) {
+    // A config the method rejects fails the same way on every delivery: permanent, never retried.
+    throw new ConfigError(`${stage.replace(' ', 's.')}`, (error as Error).message);
+  }
   try {
     const curve = await loadCurve(ctx, curveIds);
     const progress = tracker(ctx, jobId, stage, totalSteps);
@@ -90,6 +98,7 @@ async function trainMethod(ctx: StageContext, jobId: string, stage: string, runI
       epochs: spec.epochs, batchSize: spec.batchSize, seed: spec.seed,
       checkpoint: { store: ctx.store, prefix: `runs/${runId}/checkpoints/`, everySteps: spec.checkpointEvery },
       resume: true,
+      log: (message) => ctx.log(`${stage}: ${message}`),
       signal: ctx.signal,
       onStep: (step, _total, images, loss) => {
         progress.tick(step, { images, loss });
@@ -99,7 +108,7 @@ async function trainMethod(ctx: StageContext, jobId: string, stage: string, runI
     });
     if (result.resumedFromStep > 0) ctx.log(`${stage}: resumed from checkpoint at step ${result.resumedFromStep}`);
     progress.finish(`loss ${result.history.at(-1)?.loss.toFixed(4) ?? '-'}`);
-    return { method, history: result.history, seconds: result.seconds };
+    return { method, history: result.history, trace: result.trace, seconds: result.seconds };
   } catch (error) {
     // A diverged or aborted run leaves no tensors behind.
     method.dispose();
@@ -108,7 +117,7 @@ async function trainMethod(ctx: StageContext, jobId: string, stage: string, runI
 }
 
 async function saveHistory(store: ObjectStore, runId: string, run: TrainedRun, extra: Record<string, unknown>): Promise<void> {
-  await store.putVerified(`runs/${runId}/training.json`, new TextEncoder().encode(JSON.stringify({ history: run.history, seconds: run.seconds, ...extra })));
+  await store.putVerified(`runs/${runId}/training.json`, new TextEncoder().encode(JSON.stringify({ history: run.history, seconds: run.seconds, trace: run.trace, ...extra })));
 }
 
 export async function runPretrain(ctx: StageContext, jobId: string, name: string, spec: TeacherSpec, plan: ViewPlanSpec, datasetId: string, curve?: { trainId: string; testId: string }): Promise<{ teacherId: string; runId: string }> {
@@ -131,12 +140,26 @@ export async function runPretrain(ctx: StageContext, jobId: string, name: string
 }
 
 export interface ExtractOutcome {
+  teacherId: string;
+  datasetId: string;
   planId: string;
+  /** Teacher forward passes the complete cache takes (epochs x views x samples). */
+  images: number;
   cached: boolean;
   teacherImages: number;
   seconds: number;
   /** False when this call computed a share and other workers' slots are still missing. */
   complete: boolean;
+}
+
+/**
+ * What an extract job's result.json records: the cache it completed. Nothing about the call that
+ * made it (time, work done), so a job run again to repair the cache records the same bytes.
+ */
+export type ExtractRecord = Pick<ExtractOutcome, 'teacherId' | 'datasetId' | 'planId' | 'images'>;
+
+export function extractRecord({ teacherId, datasetId, planId, images }: ExtractOutcome): ExtractRecord {
+  return { teacherId, datasetId, planId, images };
 }
 
 export async function runExtract(ctx: StageContext, jobId: string, teacherId: string, datasetId: string, viewPlan: ViewPlan, sizes: { shardSize?: number; batchSize?: number; share?: { count: number; index: number } } = {}): Promise<ExtractOutcome> {
@@ -150,6 +173,7 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
     const result = await extractFeatures({
       store: ctx.store, network, teacherId, datasetId, sampleCount: dataset.count, plan: viewPlan, views: ctx.views, signal: ctx.signal,
       shardSize: sizes.shardSize || undefined, batchSize: sizes.batchSize || undefined, share: sizes.share,
+      log: (message) => ctx.log(`extract features of teacher ${teacherId}: ${message}`),
       onBatch: (done, _total, images) => {
         progress.tick(done, { images });
         ctx.heartbeat?.();
@@ -157,7 +181,7 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
     });
     const complete = result.manifest !== undefined;
     progress.finish(result.cached ? 'cached: no teacher forward pass' : `${result.teacherImages} teacher forward passes${complete ? '' : ' (this share; other slots pending)'}`);
-    return { planId: cache.planId, cached: result.cached, teacherImages: result.teacherImages, seconds: (performance.now() - started) / 1000, complete };
+    return { teacherId, datasetId, planId: cache.planId, images: epochs * views * dataset.count, cached: result.cached, teacherImages: result.teacherImages, seconds: (performance.now() - started) / 1000, complete };
   } finally {
     disposeNetwork(network);
   }

@@ -6,7 +6,7 @@ import { openDistillBus, type DistillBus, type Subscription } from '@ssl-distill
 import { JOB_KINDS, type JobKind } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
 import { resultKey, runPipeline, startJobWorkers, type PipelineResult, type PipelineRunOptions, type PipelineStage } from './jobs.js';
-import { runExtract, viewPlanOf } from './stages.js';
+import { extractRecord, runExtract, viewPlanOf } from './stages.js';
 import { addServiceOptions, configSecrets, createLogger, openStore, progressOnBus, resolveServiceConfig, resolveStoreConfig, ServiceConfigError, startService, stopOnSignals, type OptionTarget, type ServiceFlags } from './service.js';
 import { jsonRenderer, terminalRenderer, type ProgressSink } from './progress.js';
 import { readPipelineFile, type PipelineSpec } from './schema.js';
@@ -105,12 +105,12 @@ export async function runPipelineHere(spec: PipelineSpec, options: LocalRunOptio
           const context = { store: options.store, views, progress, backend, log: options.log };
           const outcome = await runExtract(context, job.jobId, job.teacherId, job.datasetId, viewPlanOf(job.plan), { shardSize: job.shardSize, batchSize: job.batchSize, share });
           // Only the share that completed the cache records the job as done.
-          if (outcome.complete) await options.store.putVerified(resultKey(job.jobId), new TextEncoder().encode(JSON.stringify(outcome)));
+          if (outcome.complete) await options.store.putVerified(resultKey(job.jobId), new TextEncoder().encode(JSON.stringify(extractRecord(outcome))));
           return outcome;
         };
       }
     }
-    return { ...(await runPipeline(spec, bus, options.store, { until: options.until, runExtractJob })), backend };
+    return { ...(await runPipeline(spec, bus, options.store, { until: options.until, runExtractJob, log: options.log })), backend };
   } finally {
     await Promise.all(subscriptions.map((s) => s.unsubscribe()));
     if (local) await bus.close();

@@ -20,6 +20,8 @@ export interface EpochRecord {
   epoch: number;
   loss: number;
   knnTop1?: number;
+  /** Training images per second over the epoch's steps (the per-epoch probe not counted). */
+  imagesPerSecond?: number;
 }
 
 export interface KnnProbeSummary {
@@ -162,6 +164,7 @@ class ReportReader {
         loss: this.number(entry['loss'], `${at}.loss`),
       };
       if (entry['knnTop1'] !== undefined) record.knnTop1 = this.fraction(entry['knnTop1'], `${at}.knnTop1`);
+      if (entry['imagesPerSecond'] !== undefined) record.imagesPerSecond = this.number(entry['imagesPerSecond'], `${at}.imagesPerSecond`, 0);
       return record;
     });
     // Charts join the epochs in order, so a shuffled or repeated epoch would draw a false curve.
