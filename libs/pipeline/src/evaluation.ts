@@ -74,8 +74,16 @@ export function runProbes(train: FeatureSet, test: FeatureSet, trainData: Datase
   };
 }
 
-/** A quick k-NN top-1 on subsets, for the per-epoch accuracy curve (the report's chart title names these limits). */
-export async function quickKnn(encoder: tf.LayersModel, views: ViewSource, train: { id: string; data: Dataset }, test: { id: string; data: Dataset }, limits = { train: 5000, test: 1000 }): Promise<number> {
+/** At most this many train and test images in the per-epoch quick k-NN. */
+export const QUICK_KNN_LIMITS = { train: 5000, test: 1000 } as const;
+
+/** The subsets quickKnn really uses on these datasets (the report's chart title names them). */
+export function quickKnnSizes(trainCount: number, testCount: number, limits = QUICK_KNN_LIMITS): { trainImages: number; testImages: number } {
+  return { trainImages: Math.min(limits.train, trainCount), testImages: Math.min(limits.test, testCount) };
+}
+
+/** A quick k-NN top-1 on subsets, for the per-epoch accuracy curve. */
+export async function quickKnn(encoder: tf.LayersModel, views: ViewSource, train: { id: string; data: Dataset }, test: { id: string; data: Dataset }, limits: { train: number; test: number } = QUICK_KNN_LIMITS): Promise<number> {
   const trainSet = await embedDataset(encoder, train.id, train.data, views, { limit: limits.train });
   const testSet = await embedDataset(encoder, test.id, test.data, views, { limit: limits.test });
   return knnProbe(trainSet, testSet, { numClasses: train.data.classNames.length }).top1;

@@ -18,3 +18,4 @@ export * from './outputs.js';
 export * from './jobs.js';
 export * from './workers.js';
 export * from './summary.js';
+export * from './about.js';

@@ -5,6 +5,7 @@ import { PermanentError, type DeliveryContext, type DistillBus, type WorkConsume
 import { MalformedMessageError, type JobKind, type JobMessage } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
 import { runImportJob } from './datasets.js';
+import { failureLine, type FailureLine } from './about.js';
 import { contentId } from './ids.js';
 import type { PipelineProbes } from './evaluation.js';
 import type { ProgressSink } from './progress.js';
@@ -113,7 +114,8 @@ export async function startJobWorkers(kinds: readonly JobKind[], options: Worker
         const message = (error as Error).message;
         options.log(`${kind} job ${jobId}: failed (${permanent ? 'permanent' : `delivery ${delivery.deliveryCount} of ${maxDeliver}`}): ${message}`);
         if (permanent || delivery.deliveryCount >= maxDeliver) {
-          await store.putVerified(errorKey(jobId), encodeJson({ kind, message }));
+          // What the worker knows about the failure (its kind, the field at fault) goes with it to the submitter.
+          await store.putVerified(errorKey(jobId), encodeJson({ kind, message, failure: { ...failureLine(error), jobId, jobKind: kind } }));
           throw error instanceof PermanentError ? error : new PermanentError(message, { cause: error });
         }
         throw error;
@@ -123,7 +125,7 @@ export async function startJobWorkers(kinds: readonly JobKind[], options: Worker
 }
 
 export class JobFailedError extends Error {
-  constructor(readonly jobId: string, readonly kind: string, reason: string) {
+  constructor(readonly jobId: string, readonly kind: string, reason: string, readonly detail?: Partial<FailureLine>) {
     super(`${kind} job ${jobId} failed: ${reason}`);
     this.name = 'JobFailedError';
   }
@@ -134,7 +136,10 @@ export async function waitForResult<T>(store: ObjectStore, kind: string, jobId: 
   for (;;) {
     options.signal?.throwIfAborted();
     if (await store.exists(resultKey(jobId))) return decodeJson<T>(await store.getVerified(resultKey(jobId)));
-    if (await store.exists(errorKey(jobId))) throw new JobFailedError(jobId, kind, decodeJson<{ message: string }>(await store.getVerified(errorKey(jobId))).message);
+    if (await store.exists(errorKey(jobId))) {
+      const recorded = decodeJson<{ message: string; failure?: Partial<FailureLine> }>(await store.getVerified(errorKey(jobId)));
+      throw new JobFailedError(jobId, kind, recorded.message, recorded.failure);
+    }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
   }
 }
@@ -154,6 +159,8 @@ export interface PipelineRow {
   trainSeconds: number;
   /** Wall time of this student's run as seen by the submitter (extract + train + eval). */
   wallSeconds: number;
+  /** Where the run's HTML report is (a path, or its URL in an S3 store); absent when not evaluated. */
+  report?: string;
 }
 
 /** The teacher features one student read: `cached` when they were computed before it asked (0 teacher forward passes). */
@@ -284,13 +291,14 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     knnTop1: report?.probes.knn?.top1, knnTop5: report?.probes.knn?.top5, linearTop1: report?.probes.linear?.top1,
     classifierTop1: report?.probes.classifier?.top1, headsTop1: report?.probes.heads?.map((head) => head.top1),
     trainSeconds: report?.wallSeconds ?? 0, wallSeconds: (performance.now() - since) / 1000,
+    ...(report && { report: store.locate(`runs/${runId}/report.html`) }),
   });
 
-  const teacherRows = Object.entries(spec.teachers).map(([name, t]) => background((async () => {
+  const teacherRows = new Map(Object.entries(spec.teachers).map(([name, t]) => [name, background((async () => {
     const since = performance.now();
     const { runId } = await teacher(name);
     return row(name, 'teacher', t.method, runId, since, await evaluateRun({ runId, name, role: 'teacher', method: t.method, model: t.model, seed: t.seed }));
-  })()));
+  })())]));
   // Students run one after another so each one's wall time is its own (and the second reuses the cache).
   const studentRows: PipelineRow[] = [];
   for (const [name, s] of Object.entries(spec.students)) {
@@ -304,7 +312,10 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     const { runId } = await submitAndWait<{ runId: string }>(bus, store, 'train', {
       jobId, runId: jobId, teacherId: teacherId ?? '', datasetId: trainId, method: s.method, epochs: s.epochs, batchSize: s.batchSize, seed: s.seed, configJson: JSON.stringify(payload),
     }, submit);
-    studentRows.push(row(name, 'student', s.method, runId, since, await evaluateRun({ runId, name, role: 'student', method: s.method, model: s.model, seed: s.seed })));
+    // The teacher is evaluated first, so the student's report shows the teacher's numbers beside its own.
+    const teacherRow = s.teacher ? await teacherRows.get(s.teacher) : undefined;
+    const taughtBy = teacherRow && { name: teacherRow.name, runId: teacherRow.runId };
+    studentRows.push(row(name, 'student', s.method, runId, since, await evaluateRun({ runId, name, role: 'student', method: s.method, model: s.model, seed: s.seed, ...(taughtBy && { teacher: taughtBy }) })));
   }
-  return { rows: [...(await Promise.all(teacherRows)), ...studentRows], extracts, seconds: (performance.now() - started) / 1000 };
+  return { rows: [...(await Promise.all(teacherRows.values())), ...studentRows], extracts, seconds: (performance.now() - started) / 1000 };
 }

@@ -4,10 +4,11 @@ import { planShape, type ViewPlan } from '@ssl-distill/augment';
 import type { Dataset } from '@ssl-distill/data';
 import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
 import { countParams } from '@ssl-distill/models';
-import { renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
+import { parseRunReport, renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
+import { softwareVersions } from './about.js';
 import { loadDataset } from './datasets.js';
-import { classifierAccuracy, embedDataset, loadStageHeads, quickKnn, runProbes, saveStageHeads, stageHeadAccuracies, type PipelineProbes } from './evaluation.js';
+import { classifierAccuracy, embedDataset, loadStageHeads, quickKnn, quickKnnSizes, runProbes, saveStageHeads, stageHeadAccuracies, type PipelineProbes } from './evaluation.js';
 import { centerFeatures, extractFeatures, featureCacheId, loadFeatures, type FeatureTable } from './features.js';
 import { modelId } from './artifacts.js';
 import { contentId } from './ids.js';
@@ -73,19 +74,34 @@ async function loadCurve(ctx: StageContext, evaluate: { trainId: string; testId:
   };
 }
 
+/** runs/{runId}/training.json: what training did, which the evaluate stage puts in the report. */
+export interface TrainingRecord {
+  history: RunReport['history'];
+  seconds: number;
+  trace: StepTrace;
+  /** When training finished (ISO 8601). */
+  date: string;
+  /** The run's resolved configuration: its spec, the view plan, and the method config built from them. */
+  config: Record<string, unknown>;
+  /** The subsets the per-epoch k-NN really used (absent without an evaluate section). */
+  curveProbe?: { trainImages: number; testImages: number };
+  method: string;
+  teacherId?: string;
+  output?: string;
+}
+
 interface TrainedRun {
   method: TrainableMethod;
-  history: RunReport['history'];
-  trace: StepTrace;
-  seconds: number;
+  record: Omit<TrainingRecord, 'method' | 'teacherId' | 'output'>;
 }
 
 async function trainMethod(ctx: StageContext, jobId: string, stage: string, runId: string, spec: TrainSpec, plan: ViewPlan, datasetId: string, features: FeatureTable | undefined, curveIds?: { trainId: string; testId: string }): Promise<TrainedRun> {
   const dataset = await loadDataset(ctx.store, datasetId);
   const totalSteps = stepsPerEpoch(dataset.count, spec.batchSize) * spec.epochs;
+  const methodConfig = methodConfigOf(spec, { numClasses: dataset.classNames.length, totalSteps, teacherDim: features?.embeddingDim });
   let method: TrainableMethod;
   try {
-    method = createMethod(spec.method, methodConfigOf(spec, { numClasses: dataset.classNames.length, totalSteps, teacherDim: features?.embeddingDim }));
+    method = createMethod(spec.method, methodConfig);
   } catch (error) {
     // A config the method rejects fails the same way on every delivery: permanent, never retried.
     throw new ConfigError(`${stage.replace(' ', 's.')}`, (error as Error).message);
@@ -108,7 +124,9 @@ async function trainMethod(ctx: StageContext, jobId: string, stage: string, runI
     });
     if (result.resumedFromStep > 0) ctx.log(`${stage}: resumed from checkpoint at step ${result.resumedFromStep}`);
     progress.finish(`loss ${result.history.at(-1)?.loss.toFixed(4) ?? '-'}`);
-    return { method, history: result.history, trace: result.trace, seconds: result.seconds };
+    const config = { ...spec, viewPlan: plan, methodConfig };
+    const curveProbe = curve && quickKnnSizes(curve.train.data.count, curve.test.data.count);
+    return { method, record: { history: result.history, seconds: result.seconds, trace: result.trace, date: result.finishedAt, config, ...(curveProbe && { curveProbe }) } };
   } catch (error) {
     // A diverged or aborted run leaves no tensors behind.
     method.dispose();
@@ -116,8 +134,9 @@ async function trainMethod(ctx: StageContext, jobId: string, stage: string, runI
   }
 }
 
-async function saveHistory(store: ObjectStore, runId: string, run: TrainedRun, extra: Record<string, unknown>): Promise<void> {
-  await store.putVerified(`runs/${runId}/training.json`, new TextEncoder().encode(JSON.stringify({ history: run.history, seconds: run.seconds, trace: run.trace, ...extra })));
+async function saveHistory(store: ObjectStore, runId: string, run: TrainedRun, extra: Pick<TrainingRecord, 'method' | 'teacherId' | 'output'>): Promise<void> {
+  const record: TrainingRecord = { ...run.record, ...extra };
+  await store.putVerified(`runs/${runId}/training.json`, new TextEncoder().encode(JSON.stringify(record)));
 }
 
 export async function runPretrain(ctx: StageContext, jobId: string, name: string, spec: TeacherSpec, plan: ViewPlanSpec, datasetId: string, curve?: { trainId: string; testId: string }): Promise<{ teacherId: string; runId: string }> {
@@ -213,6 +232,17 @@ export interface EvaluateRequest {
   trainId: string;
   testId: string;
   spec: EvaluateSpec;
+  /** A student's teacher, whose report (evaluated first) gives the numbers shown beside the student's. */
+  teacher?: { name: string; runId: string };
+}
+
+/** The teacher's test numbers from its report, when it has one. */
+async function teacherSummary(store: ObjectStore, teacher: EvaluateRequest['teacher']): Promise<RunReport['teacher']> {
+  if (!teacher) return undefined;
+  const key = `runs/${teacher.runId}/report.json`;
+  if (!(await store.exists(key))) return undefined;
+  const report = parseRunReport(new TextDecoder().decode(await store.getVerified(key)), key);
+  return { ...teacher, probes: report.probes };
 }
 
 export async function runEvaluate(ctx: StageContext, jobId: string, request: EvaluateRequest): Promise<RunReport> {
@@ -236,13 +266,20 @@ export async function runEvaluate(ctx: StageContext, jobId: string, request: Eva
     } finally {
       heads.forEach((head) => head.dispose());
     }
-    const training = JSON.parse(new TextDecoder().decode(await ctx.store.getVerified(`runs/${request.runId}/training.json`))) as { history: RunReport['history']; seconds: number };
+    const training = JSON.parse(new TextDecoder().decode(await ctx.store.getVerified(`runs/${request.runId}/training.json`))) as Partial<TrainingRecord> & Pick<TrainingRecord, 'history' | 'seconds'>;
+    const teacher = await teacherSummary(ctx.store, request.teacher);
     const report: RunReport = {
       runId: request.runId, name: request.name, role: request.role, method: request.method,
       model: { ...request.model, params: countParams(network.backbone) },
-      dataset: { train: request.trainId, test: request.testId, trainCount: trainData.count, testCount: testData.count },
+      dataset: { train: request.spec.train, test: request.spec.test, trainCount: trainData.count, testCount: testData.count, trainId: request.trainId, testId: request.testId },
       backend: ctx.backend, wallSeconds: training.seconds, seed: request.seed, history: training.history,
       ...outcome, probes, classNames: trainData.classNames,
+      versions: softwareVersions(),
+      ...(training.date && { date: training.date }),
+      ...(training.config && { config: training.config }),
+      ...(training.trace && { steps: training.trace }),
+      ...(training.curveProbe && { curveProbe: training.curveProbe }),
+      ...(teacher && { teacher }),
     };
     await ctx.store.putVerified(`runs/${request.runId}/report.json`, new TextEncoder().encode(serializeRunReport(report)));
     await ctx.store.putVerified(`runs/${request.runId}/report.html`, new TextEncoder().encode(renderReportHtml(report)));

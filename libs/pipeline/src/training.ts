@@ -49,6 +49,8 @@ export interface TrainingResult {
   resumedFromStep: number;
   /** Training time over every run of this training (a resumed run adds to its checkpoint's). */
   seconds: number;
+  /** When the last step finished (ISO 8601); a resumed run with nothing left keeps its checkpoint's. */
+  finishedAt: string;
 }
 
 interface LatestCheckpoint {
@@ -60,6 +62,7 @@ interface LatestCheckpoint {
   trace?: StepTrace;
   seconds?: number;
   epochSeconds?: number;
+  at?: string;
 }
 
 /** The latest checkpoint, restored into `method`; undefined (training starts over) when there is none or it cannot be read. */
@@ -120,13 +123,14 @@ export async function train(options: TrainingOptions): Promise<TrainingResult> {
   // Read once per step, so the last checkpoint and the result carry the same number; a run with
   // nothing left to do reports its checkpoint's time unchanged, so re-running it rewrites nothing.
   let seconds = secondsBefore;
+  let at = latest?.at ?? new Date().toISOString();
   const epochSeconds = () => epochSecondsBefore + (performance.now() - epochClock) / 1000;
 
   const saveCheckpoint = async () => {
     if (!options.checkpoint || !latestKey) return;
     const key = `${options.checkpoint.prefix}step-${step}/state.bin`;
     await options.checkpoint.store.putVerified(key, encodeNamedArrays(method.getState()));
-    const record: LatestCheckpoint = { step, key, history, epochLossSum, trace, seconds, epochSeconds: step % perEpoch === 0 ? 0 : epochSeconds() };
+    const record: LatestCheckpoint = { step, key, history, epochLossSum, trace, seconds, at, epochSeconds: step % perEpoch === 0 ? 0 : epochSeconds() };
     await options.checkpoint.store.putVerified(latestKey, new TextEncoder().encode(JSON.stringify(record)));
   };
 
@@ -161,9 +165,10 @@ export async function train(options: TrainingOptions): Promise<TrainingResult> {
       epochClock = performance.now();
     }
     seconds = secondsBefore + (performance.now() - clock) / 1000;
+    at = new Date().toISOString();
     if (options.checkpoint && (step % options.checkpoint.everySteps === 0 || epochDone)) await saveCheckpoint();
   }
-  return { history, trace, steps: step, resumedFromStep, seconds };
+  return { history, trace, steps: step, resumedFromStep, seconds, finishedAt: at };
 }
 
 async function runStep(options: TrainingOptions, indices: number[], planEpoch: number, needs: TrainableMethod['needs']): Promise<StepResult> {

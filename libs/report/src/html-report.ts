@@ -43,6 +43,7 @@ table.data .num{text-align:right}
 table.data td:first-child{white-space:normal;min-width:10em;max-width:24em;overflow-wrap:anywhere}
 table.details td{white-space:normal;min-width:5em}
 table.details td:nth-child(2){white-space:nowrap}
+pre.config{margin:0;padding:8px 12px;background:#f6f8fa;border:1px solid #d0d7de;border-radius:4px;font-size:12px;max-height:32em;overflow:auto}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;vertical-align:-1px}
 .charts{display:flex;flex-wrap:wrap;gap:24px}
 figure{margin:0}
@@ -88,8 +89,8 @@ export function renderReportHtml(reports: RunReport[] | RunReport, options: Repo
   const runs = given.map(renderable);
   const colors = runs.map((_, i) => RUN_COLORS[i % RUN_COLORS.length]!);
   const title = options.title ?? (runs.length === 1 ? runs[0]!.name : `Comparison of ${runs.length} runs`);
-  const date = options.date instanceof Date ? options.date.toISOString() : options.date;
-  const meta = [date, `${runs.length} run${runs.length === 1 ? '' : 's'}`, datasetsLine(runs)].filter(Boolean);
+  const date = options.date instanceof Date ? options.date.toISOString() : options.date ?? (runs.length === 1 ? runs[0]!.date : undefined);
+  const meta = [date, `${runs.length} run${runs.length === 1 ? '' : 's'}`, datasetsLine(runs), ...(runs.length === 1 ? softwareLine(runs[0]!) : [])].filter(Boolean);
 
   return [
     '<!DOCTYPE html>',
@@ -100,6 +101,7 @@ export function renderReportHtml(reports: RunReport[] | RunReport, options: Repo
     guarded('Probes', () => `<section><h2>Probes</h2>${probeTable(runs, colors)}</section>`),
     guarded('Training', () => `<section><h2>Training</h2><div class="charts">${trainingCharts(runs, colors)}</div></section>`),
     guarded('Runs', () => `<section><h2>Runs</h2>${detailsTable(runs, colors)}</section>`),
+    guarded('Configuration', () => configSection(runs)),
     guarded('Confusion matrices', () => confusionSection(runs)),
     guarded('Nearest training neighbours', () => neighbourSection(runs)),
     '</body></html>',
@@ -143,6 +145,18 @@ function guarded(title: string, render: () => string): string {
   }
 }
 
+/** Backend and versions of the software that made the run. */
+function softwareLine(run: RunReport): string[] {
+  const versions = isRecord(run.versions) ? Object.entries(run.versions).map(([name, version]) => `${name} ${String(version)}`) : [];
+  return [`backend ${run.backend}`, ...versions];
+}
+
+/** Each run's resolved configuration as indented JSON, so it can be read and copied. */
+function configSection(runs: RunReport[]): string {
+  const panels = runs.flatMap((run) => (isRecord(run.config) ? [`<div class="panel scroll"><h3>${escapeHtml(run.name)}</h3><pre class="config">${escapeHtml(JSON.stringify(run.config, null, 2))}</pre></div>`] : []));
+  return panels.length === 0 ? '' : `<section><h2>Configuration</h2><div class="panels">${panels.join('')}</div></section>`;
+}
+
 function datasetsLine(runs: RunReport[]): string {
   const datasets = new Set(runs.map((run) => `${run.dataset.train} → ${run.dataset.test}`));
   return `dataset ${[...datasets].join(', ')}`;
@@ -182,10 +196,41 @@ function trainingCharts(runs: RunReport[], colors: string[]): string {
       ? `<p class="empty">${escapeHtml(title)}: no run recorded it.</p>`
       : lineChart({ title, xLabel: 'epoch', yLabel, series, integerX: true, formatY });
 
+  const perStep = (values: (run: RunReport) => unknown): ChartSeries[] =>
+    runs
+      .map((run, i) => ({ name: run.name, color: colors[i]!, points: stepPoints(values(run)) }))
+      .filter((series) => series.points.length > 0);
+  const stepChart = (title: string, yLabel: string, series: ChartSeries[]) =>
+    series.length === 0 ? '' : lineChart({ title, xLabel: 'step', yLabel, series, integerX: true });
+
   return (
     chartOrNote('Training loss per epoch', 'loss', seriesOf((record) => record.loss)) +
-    chartOrNote('k-NN top-1 accuracy per epoch (quick probe: 5k train, 1k test images)', 'k-NN top-1', seriesOf((record) => record.knnTop1), percentTick)
+    stepChart('Training loss per step', 'loss', perStep((run) => run.steps?.loss)) +
+    stepChart('Learning rate per step', 'learning rate', perStep((run) => run.steps?.learningRate)) +
+    chartOrNote(`k-NN top-1 accuracy per epoch (${curveProbeLine(runs)})`, 'k-NN top-1', seriesOf((record) => record.knnTop1), percentTick) +
+    chartOrNote('Training throughput per epoch', 'images/s', seriesOf((record) => record.imagesPerSecond))
   );
+}
+
+// A chart of every step of a long run would draw thousands of markers: average into buckets instead.
+const MAX_STEP_POINTS = 300;
+
+/** (step, value) points of a per-step series (steps from 1), bucket means when there are many; non-finite values skipped. */
+function stepPoints(values: unknown): { x: number; y: number }[] {
+  if (!Array.isArray(values)) return [];
+  const size = Math.max(1, Math.ceil(values.length / MAX_STEP_POINTS));
+  const points: { x: number; y: number }[] = [];
+  for (let start = 0; start < values.length; start += size) {
+    const bucket = values.slice(start, start + size).filter(isFiniteNumber);
+    if (bucket.length > 0) points.push({ x: start + Math.ceil(size / 2), y: bucket.reduce((sum, value) => sum + value, 0) / bucket.length });
+  }
+  return points;
+}
+
+/** What the per-epoch probe really ran on, as the runs recorded it. */
+function curveProbeLine(runs: RunReport[]): string {
+  const sizes = new Set(runs.flatMap((run) => (isRecord(run.curveProbe) ? [`${formatFixed(run.curveProbe.trainImages, 0)} train, ${formatFixed(run.curveProbe.testImages, 0)} test images`] : [])));
+  return sizes.size === 0 ? 'quick probe on subsets' : `quick probe: ${[...sizes].join('; ')}`;
 }
 
 function percentTick(value: number, step: number): string {
@@ -193,7 +238,7 @@ function percentTick(value: number, step: number): string {
 }
 
 function detailsTable(runs: RunReport[], colors: string[]): string {
-  const header = ['Run', 'Run id', 'Model', 'Dataset (images)', 'Backend', 'Seed', 'Epochs', 'Final loss', 'Probes'];
+  const header = ['Run', 'Run id', 'Model', 'Dataset (images)', 'Backend', 'Seed', 'Epochs', 'Final loss', 'Images/s', 'Probes', 'Teacher (k-NN / linear top-1)'];
   const rows = runs.map((run, i) => {
     const model = Object.entries(run.model)
       .filter(([key]) => key !== 'params')
@@ -212,7 +257,9 @@ function detailsTable(runs: RunReport[], colors: string[]): string {
       formatFixed(run.seed, 0),
       String(run.history.length),
       formatFixed(lastEpoch?.loss, 4),
+      formatFixed(lastEpoch?.imagesPerSecond, 0),
       escapeHtml(probes.join(', ') || '—'),
+      teacherCell(run),
     ];
     return `<tr><td>${runLabel(run, colors[i]!)}</td>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
   });
@@ -220,6 +267,14 @@ function detailsTable(runs: RunReport[], colors: string[]): string {
     `<div class="scroll"><table class="data details"><thead><tr>${header.map((name) => `<th>${name}</th>`).join('')}</tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table></div>`
   );
+}
+
+/** A student's teacher and its test numbers, so the two can be read side by side. */
+function teacherCell(run: RunReport): string {
+  if (!isRecord(run.teacher)) return MISSING;
+  const probes: RunReport['probes'] = isRecord(run.teacher.probes) ? run.teacher.probes : {};
+  const percent = (value: unknown) => (isFiniteNumber(value) ? formatPercent(value) : MISSING);
+  return `${escapeHtml(textOr(run.teacher.name))}: ${percent(probes.knn?.top1)} / ${percent(probes.linear?.top1)}`;
 }
 
 function confusionSection(runs: RunReport[]): string {

@@ -136,6 +136,10 @@ export function describeStoreContract(name: string, harness: () => StoreContract
       expect(str(await store().getVerified(key))).toBe('teacher features');
     });
 
+    it('locates an object by a path or URL that ends in its key', () => {
+      expect(store().locate('runs/r1/report.html')).toMatch(/^(\/|https?:\/\/).*\/runs\/r1\/report\.html$/);
+    });
+
     it('refuses to verify an object stored without a checksum', async () => {
       await store().put('teachers/t1/model.json', bytes('{}'));
       const error = await rejection(store().getVerified('teachers/t1/model.json'));

@@ -47,6 +47,8 @@ export interface ObjectStore {
   getVerified(key: string): Promise<Uint8Array>;
   /** Where the store is, safe to log (no secrets). */
   describe(): string;
+  /** Where the object at `key` can be opened: a file path, or the object's URL. */
+  locate(key: string): string;
 }
 
 export function sha256Hex(data: Uint8Array | string): string {
@@ -83,6 +85,7 @@ export abstract class BaseObjectStore implements ObjectStore {
   abstract list(prefix: string): Promise<string[]>;
   abstract delete(key: string): Promise<void>;
   abstract describe(): string;
+  abstract locate(key: string): string;
 
   async exists(key: string): Promise<boolean> {
     try {
