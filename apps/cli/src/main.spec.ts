@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serializeRunReport } from '@ssl-distill/report';
 import { makeRunReport } from '@ssl-distill/report/testing';
 import { openStore } from '@ssl-distill/pipeline';
@@ -83,4 +85,26 @@ describe('distill compare', () => {
   it('names a target that is neither a file nor a stored run', async () => {
     await expect(distill('compare', 'no-such-run', '--store', join(dir, 'empty'))).rejects.toThrow(/no-such-run.*neither a report file nor a run id/);
   });
+});
+
+describe('distill --version and failures', () => {
+  it('--version names the release, tfjs and node', async () => {
+    await expect(distill('--version')).rejects.toMatchObject({ code: 'commander.version' });
+    expect(printed).toMatch(/^distill \d+\.\d+\.\d+ \(ssl-distill; tfjs 4\.22\.0, node v\d+/);
+  });
+
+  it('with --json a failure is also a JSON line on stdout (kind, message, file, field); exit code 1', async () => {
+    const file = join(dir, 'typo.yaml');
+    await writeFile(file, TWO_STUDENTS_YAML.replace('batchSize: 32, methodConfig: { queueSize: 64 }', 'batchSize: 32, methodConfig: { queueSize: 64 }, epochz: 2'));
+    const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+    const cli = spawnSync(process.execPath, ['--conditions=@ssl-distill/source', '--import', 'tsx', 'apps/cli/src/main.ts', 'run', file, '--store', join(dir, 'store'), '--json'], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, NATS_URL: '' }, timeout: 60_000,
+    });
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toContain('distill: ');
+    expect(JSON.parse(cli.stdout.trim().split('\n').at(-1)!)).toEqual({
+      type: 'error', kind: 'config', file, field: 'students.small.epochz',
+      message: expect.stringContaining(`${file}: students.small.epochz: unknown field`),
+    });
+  }, 60_000);
 });

@@ -5,8 +5,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { compareReports, parseRunReport, renderReportHtml, type RunReport } from '@ssl-distill/report';
 import {
-  addServiceOptions, ConfigError, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
-  runPipelineHere, selectRuns, ServiceConfigError, startService, terminalRenderer, type ServiceFlags,
+  addServiceOptions, ConfigError, exitWithFailure, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
+  runPipelineHere, selectRuns, ServiceConfigError, startService, terminalRenderer, versionText, type ServiceFlags,
 } from '@ssl-distill/pipeline';
 
 interface RunFlags extends ServiceFlags {
@@ -70,7 +70,8 @@ async function compareAction(targets: string[], flags: CompareFlags): Promise<vo
 }
 
 export function buildProgram(): Command {
-  const program = new Command('distill').description('Self-supervised distillation pipelines (SEED, KASSL, KD) on tfjs');
+  const program = new Command('distill').description('Self-supervised distillation pipelines (SEED, KASSL, KD) on tfjs')
+    .version(versionText('distill'), '--version', 'print the version');
   const run = program.command('run <pipeline.yaml>')
     .description('run every stage of a pipeline file: here over an in-memory bus, or on services with --nats/--s3')
     .option('--backend <name>', 'tfjs backend: auto | tensorflow-gpu | tensorflow | native | wasm | cpu (default: env SSL_DISTILL_BACKEND, else auto)')
@@ -91,8 +92,5 @@ export function buildProgram(): Command {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  buildProgram().parseAsync(process.argv).catch((error: unknown) => {
-    process.stderr.write(`distill: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  buildProgram().parseAsync(process.argv).catch((error: unknown) => exitWithFailure('distill', error));
 }

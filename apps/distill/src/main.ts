@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // distill: a worker that trains students from cached teacher features (SEED, KASSL, KD, ...). Wiring only; the logic is in @ssl-distill/pipeline.
 import { Command } from 'commander';
-import { addStageJobOptions, addWorkerOptions, runStageJob, runWorkerService, type StageJobFlags, type WorkerFlags } from '@ssl-distill/pipeline';
+import { addStageJobOptions, addWorkerOptions, exitWithFailure, runStageJob, runWorkerService, versionText, type StageJobFlags, type WorkerFlags } from '@ssl-distill/pipeline';
 
-const program = new Command('distill');
+const program = new Command('distill').version(versionText('distill'), '--version', 'print the version');
 const worker = addWorkerOptions(program.command('worker').description('consume train jobs from NATS until SIGTERM'));
 worker.action((flags: WorkerFlags) => runWorkerService('distill', ['train'], flags));
 const stage = addStageJobOptions(program.command('train <pipeline.yaml>').description("train a pipeline's students here (earlier stages reused from the store, run here if missing)"));
@@ -11,7 +11,4 @@ stage.action(async (file: string, flags: StageJobFlags) => {
   await runStageJob('distill', 'train', file, flags);
 });
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`distill: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+program.parseAsync(process.argv).catch((error: unknown) => exitWithFailure('distill', error));

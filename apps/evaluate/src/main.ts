@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // evaluate: a worker that k-NN and linear probes on frozen features; writes report.json and report.html. Wiring only; the logic is in @ssl-distill/pipeline.
 import { Command } from 'commander';
-import { addStageJobOptions, addWorkerOptions, runStageJob, runWorkerService, type StageJobFlags, type WorkerFlags } from '@ssl-distill/pipeline';
+import { addStageJobOptions, addWorkerOptions, exitWithFailure, runStageJob, runWorkerService, versionText, type StageJobFlags, type WorkerFlags } from '@ssl-distill/pipeline';
 
-const program = new Command('evaluate');
+const program = new Command('evaluate').version(versionText('evaluate'), '--version', 'print the version');
 const worker = addWorkerOptions(program.command('worker').description('consume eval jobs from NATS until SIGTERM'));
 worker.action((flags: WorkerFlags) => runWorkerService('evaluate', ['eval'], flags));
 const stage = addStageJobOptions(program.command('eval <pipeline.yaml>').description("evaluate every run of a pipeline here and write its reports (earlier stages reused from the store, run here if missing)"));
@@ -11,7 +11,4 @@ stage.action(async (file: string, flags: StageJobFlags) => {
   await runStageJob('evaluate', 'eval', file, flags);
 });
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`evaluate: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+program.parseAsync(process.argv).catch((error: unknown) => exitWithFailure('evaluate', error));

@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   addServiceOptions,
   DEFAULT_SHARD_SIZE,
+  exitWithFailure,
   importDataset,
   jobTimingFromEnv,
   openStore,
@@ -19,6 +20,7 @@ import {
   startService,
   stopOnSignals,
   terminalRenderer,
+  versionText,
   type ServiceFlags,
 } from '@ssl-distill/pipeline';
 
@@ -48,7 +50,7 @@ async function importAction(flags: ImportFlags): Promise<void> {
   const { source, path, split, names, limit, size, count, height, width, channels, classes, seed } = flags;
   const dataset = parseDatasetSource({ source, path, split, names, limit, size, count, height, width, channels, classes, seed }, 'import');
   const store = openStore(resolveStoreConfig(flags));
-  const result = await importDataset(dataset, store, { shardSize: flags.shardSize, progress: terminalRenderer() });
+  const result = await importDataset(dataset, store, { shardSize: flags.shardSize, progress: terminalRenderer(), log: (message) => process.stderr.write(`${message}\n`) });
   const { datasetId, manifest, written } = result;
   if (flags.json) {
     const summary = { datasetId, written, count: manifest.count, shape: [manifest.height, manifest.width, manifest.channels], classes: manifest.classNames.length, shards: manifest.shards.length, source: manifest.source, store: store.describe() };
@@ -76,6 +78,7 @@ async function workerAction(flags: ServiceFlags & { concurrency: number }): Prom
 }
 
 const program = new Command('ingest')
+  .version(versionText('ingest'), '--version', 'print the version')
   .description('Import datasets into the store as verified shards; serve augmented view batches to other stages.')
   .showHelpAfterError();
 
@@ -110,6 +113,5 @@ addServiceOptions(
 try {
   await program.parseAsync();
 } catch (error) {
-  process.stderr.write(`ingest: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  exitWithFailure('ingest', error);
 }

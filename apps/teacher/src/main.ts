@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // teacher: a worker that pretrains teachers (SimCLR, MoCo-v2, BYOL, supervised) and extracts their features into the cache. Wiring only; the logic is in @ssl-distill/pipeline.
 import { Command } from 'commander';
-import { addStageJobOptions, addWorkerOptions, runStageJob, runWorkerService, type StageJobFlags, type WorkerFlags } from '@ssl-distill/pipeline';
+import { addStageJobOptions, addWorkerOptions, exitWithFailure, runStageJob, runWorkerService, versionText, type StageJobFlags, type WorkerFlags } from '@ssl-distill/pipeline';
 
-const program = new Command('teacher');
+const program = new Command('teacher').version(versionText('teacher'), '--version', 'print the version');
 const worker = addWorkerOptions(program.command('worker').description('consume pretrain, extract jobs from NATS until SIGTERM'));
 worker.action((flags: WorkerFlags) => runWorkerService('teacher', ['pretrain', 'extract'], flags));
 const stage = addStageJobOptions(program.command('extract <pipeline.yaml>').description("cache the teacher features of a pipeline here (pretraining its teachers first if needed); with --shard-count, this worker's share"), { sharded: true });
@@ -11,7 +11,4 @@ stage.action(async (file: string, flags: StageJobFlags) => {
   await runStageJob('teacher', 'extract', file, flags);
 });
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`teacher: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+program.parseAsync(process.argv).catch((error: unknown) => exitWithFailure('teacher', error));

@@ -18,7 +18,7 @@ import {
 } from '@ssl-distill/data';
 import { PermanentError } from '@ssl-distill/bus';
 import { decodeMessage, encodeMessage, MalformedMessageError, type Message } from '@ssl-distill/proto';
-import { CorruptObjectError, datasetManifestKey, datasetShardKey, sha256Hex, type ObjectStore } from '@ssl-distill/store';
+import { CorruptObjectError, datasetManifestKey, datasetShardKey, NotFoundError, sha256Hex, type ObjectStore } from '@ssl-distill/store';
 import { ProgressTracker, type ProgressSink } from './progress.js';
 import { readPipeline, type DatasetSource } from './schema.js';
 import { ConfigError } from './validate.js';
@@ -34,6 +34,8 @@ export interface ImportOptions {
   progress?: ProgressSink;
   /** Names the import in progress events. */
   jobId?: string;
+  /** Says which stored objects were missing or damaged and are being rewritten. */
+  log?: (message: string) => void;
 }
 
 export interface ImportResult {
@@ -120,15 +122,63 @@ async function readManifest(store: ObjectStore, datasetId: string): Promise<Data
   return manifest;
 }
 
-/** Writes `dataset` as shards then its manifest; returns the existing manifest when the content is already stored. */
+/** The stored manifest, or undefined when it is missing or damaged (then the import rewrites it). */
+async function readIntactManifest(store: ObjectStore, datasetId: string): Promise<DatasetManifest | undefined> {
+  try {
+    const key = datasetManifestKey(datasetId);
+    await store.getVerified(key);
+    return await readManifest(store, datasetId);
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof CorruptObjectError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * What is wrong with a stored dataset: its manifest missing or damaged, or shards it lists missing
+ * or not matching their checksums. Empty when every object is there and verifies.
+ */
+export async function datasetProblems(store: ObjectStore, datasetId: string): Promise<string[]> {
+  const manifest = await readIntactManifest(store, datasetId);
+  if (!manifest) return [`dataset manifest ${datasetManifestKey(datasetId)} missing or corrupt`];
+  const problems: string[] = [];
+  for (const ref of manifest.shards) {
+    const key = ref.key ?? '';
+    try {
+      const bytes = await store.getVerified(key);
+      if (sha256Hex(bytes) !== ref.sha256) problems.push(`dataset shard ${key} differs from its manifest's sha256`);
+    } catch (error) {
+      if (error instanceof NotFoundError) problems.push(`dataset shard ${key} missing`);
+      else if (error instanceof CorruptObjectError) problems.push(`dataset shard ${key} corrupt`);
+      else throw error;
+    }
+  }
+  return problems;
+}
+
+/**
+ * Writes `dataset` as shards then its manifest; when the content is already stored and verifies,
+ * writes nothing. A stored copy with objects missing or damaged is repaired from `dataset`: the
+ * same bytes are written again, and only where they are missing (putVerified keeps intact ones).
+ */
 export async function storeDataset(dataset: Dataset, source: string, store: ObjectStore, options: ImportOptions = {}): Promise<ImportResult> {
   const shardSize = options.shardSize ?? DEFAULT_SHARD_SIZE;
   if (!Number.isInteger(shardSize) || shardSize < 1) throw new RangeError(`shardSize must be a positive integer, got ${shardSize}`);
   assertDataset(dataset, source);
   const datasetId = datasetContentId(dataset);
-  if (await store.exists(datasetManifestKey(datasetId))) {
-    return { datasetId, manifest: await readManifest(store, datasetId), written: false };
+  const stored = await readIntactManifest(store, datasetId);
+  if (stored) {
+    const problems = await datasetProblems(store, datasetId);
+    if (problems.length === 0) return { datasetId, manifest: stored, written: false };
+    options.log?.(`${problems.join('; ')}: re-importing from ${source}`);
+    // Rewritten with the shard size it was stored with, so every key and byte comes back the same.
+    return storeShards(dataset, datasetId, stored.source, store, options, stored.shards[0]?.count || shardSize);
   }
+  if ((await store.list(`datasets/${datasetId}/`)).length > 0) options.log?.(`dataset manifest ${datasetManifestKey(datasetId)} missing or corrupt: re-importing from ${source}`);
+  return storeShards(dataset, datasetId, source, store, options, shardSize);
+}
+
+async function storeShards(dataset: Dataset, datasetId: string, source: string, store: ObjectStore, options: ImportOptions, shardSize: number): Promise<ImportResult> {
   const shardCount = Math.ceil(dataset.count / shardSize);
   const tracker = options.progress && new ProgressTracker(options.jobId ?? `import-${datasetId}`, 'import', shardCount, options.progress);
   const size = imageBytes(dataset);
@@ -263,9 +313,9 @@ export function importJobSource(job: Message<'ImportJob'>): DatasetSource {
  * Runs one ImportJob: a job that can never succeed (bad fields, missing or malformed files) is a
  * PermanentError, so the bus terminates it instead of redelivering; other errors are retried.
  */
-export async function runImportJob(job: Message<'ImportJob'>, store: ObjectStore, progress?: ProgressSink): Promise<ImportResult> {
+export async function runImportJob(job: Message<'ImportJob'>, store: ObjectStore, progress?: ProgressSink, log?: (message: string) => void): Promise<ImportResult> {
   try {
-    return await importDataset(importJobSource(job), store, { shardSize: job.shardSize || undefined, jobId: job.jobId, progress });
+    return await importDataset(importJobSource(job), store, { shardSize: job.shardSize || undefined, jobId: job.jobId, progress, log });
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof DatasetFileError || error instanceof RangeError)) throw error;
     progress?.({ jobId: job.jobId, stage: 'import', state: 'failed', step: 0, total: 0, message: error.message });

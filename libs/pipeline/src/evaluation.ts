@@ -8,6 +8,7 @@ import { confusionMatrix, knnProbe, linearProbe, rankScores, type FeatureSet } f
 import type { ConfusionSummary, NeighbourGrid, ProbeSummaries } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
 import { loadModel, saveModel } from './artifacts.js';
+import { firstNonFinite, NonFiniteValuesError } from './divergence.js';
 import type { EvaluateSpec } from './schema.js';
 import type { ViewSource } from './views.js';
 
@@ -28,6 +29,9 @@ export async function embedDataset(encoder: tf.LayersModel, datasetId: string, d
   }
   const features = new Float32Array(count * dim);
   parts.reduce((offset, part) => (features.set(part, offset), offset + part.length), 0);
+  // A probe over NaN features "finds" neighbours all the same (NaN compares false), so stop here.
+  const bad = firstNonFinite(features);
+  if (bad >= 0) throw new NonFiniteValuesError(`the embedding of image ${Math.floor(bad / dim)} of dataset ${datasetId} is ${features[bad]}: the model's weights are not finite (retrain it with a lower learning rate)`);
   return { features, labels: dataset.labels.slice(0, count), dim };
 }
 
@@ -70,8 +74,16 @@ export function runProbes(train: FeatureSet, test: FeatureSet, trainData: Datase
   };
 }
 
-/** A quick k-NN top-1 on subsets, for the per-epoch accuracy curve (the report's chart title names these limits). */
-export async function quickKnn(encoder: tf.LayersModel, views: ViewSource, train: { id: string; data: Dataset }, test: { id: string; data: Dataset }, limits = { train: 5000, test: 1000 }): Promise<number> {
+/** At most this many train and test images in the per-epoch quick k-NN. */
+export const QUICK_KNN_LIMITS = { train: 5000, test: 1000 } as const;
+
+/** The subsets quickKnn really uses on these datasets (the report's chart title names them). */
+export function quickKnnSizes(trainCount: number, testCount: number, limits = QUICK_KNN_LIMITS): { trainImages: number; testImages: number } {
+  return { trainImages: Math.min(limits.train, trainCount), testImages: Math.min(limits.test, testCount) };
+}
+
+/** A quick k-NN top-1 on subsets, for the per-epoch accuracy curve. */
+export async function quickKnn(encoder: tf.LayersModel, views: ViewSource, train: { id: string; data: Dataset }, test: { id: string; data: Dataset }, limits: { train: number; test: number } = QUICK_KNN_LIMITS): Promise<number> {
   const trainSet = await embedDataset(encoder, train.id, train.data, views, { limit: limits.train });
   const testSet = await embedDataset(encoder, test.id, test.data, views, { limit: limits.test });
   return knnProbe(trainSet, testSet, { numClasses: train.data.classNames.length }).top1;

@@ -3,8 +3,8 @@
 // only when its manifest lists every shard with its checksum.
 import * as tf from '@tensorflow/tfjs';
 import { planId, planShape, type ViewPlan } from '@ssl-distill/augment';
-import { decodeMessage, encodeMessage, type Message } from '@ssl-distill/proto';
-import { featureManifestKey, featureShardKey, sha256Hex, type FeatureCacheId, type ObjectStore } from '@ssl-distill/store';
+import { decodeMessage, encodeMessage, MalformedMessageError, type Message } from '@ssl-distill/proto';
+import { CorruptObjectError, featureManifestKey, featurePrefix, featureShardKey, NotFoundError, sha256Hex, type FeatureCacheId, type ObjectStore } from '@ssl-distill/store';
 import { yieldToEventLoop } from './event-loop.js';
 import { forwardNetwork, type StoredNetwork } from './network.js';
 import type { ViewSource } from './views.js';
@@ -30,6 +30,8 @@ export interface ExtractOptions {
    * after its share writes the manifest, so the last pod to finish completes the cache.
    */
   share?: { count: number; index: number };
+  /** Says what was missing or damaged and is being recomputed. */
+  log?: (message: string) => void;
 }
 
 export interface ExtractResult {
@@ -51,6 +53,41 @@ export async function readFeatureManifest(store: ObjectStore, cache: FeatureCach
   return decodeMessage('FeatureManifest', await store.getVerified(key));
 }
 
+/** A stored object's bytes when present and verified (recorded sha256, and `sha256` if given); else why not. */
+export async function readIntact(store: ObjectStore, key: string, sha256?: string): Promise<{ bytes: Uint8Array } | { problem: string }> {
+  try {
+    const bytes = await store.getVerified(key);
+    if (sha256 !== undefined && sha256Hex(bytes) !== sha256) return { problem: `${key} differs from its manifest's sha256` };
+    return { bytes };
+  } catch (error) {
+    if (error instanceof NotFoundError) return { problem: `${key} missing` };
+    if (error instanceof CorruptObjectError) return { problem: `${key} corrupt` };
+    throw error;
+  }
+}
+
+/**
+ * What is wrong with a feature cache: its manifest missing or unreadable, or shards it lists
+ * missing or not matching their checksums. Empty when the cache is complete and verifies.
+ */
+export async function featureCacheProblems(store: ObjectStore, cache: FeatureCacheId): Promise<string[]> {
+  const read = await readIntact(store, featureManifestKey(cache));
+  if ('problem' in read) return [`feature manifest ${read.problem}`];
+  let manifest: FeatureManifest;
+  try {
+    manifest = decodeMessage('FeatureManifest', read.bytes);
+  } catch (error) {
+    if (error instanceof MalformedMessageError) return [`feature manifest ${featureManifestKey(cache)} corrupt`];
+    throw error;
+  }
+  const problems: string[] = [];
+  for (const ref of manifest.shards) {
+    const shard = await readIntact(store, ref.key ?? '', ref.sha256 ?? undefined);
+    if ('problem' in shard) problems.push(`feature shard ${shard.problem}`);
+  }
+  return problems;
+}
+
 function floatBytes(values: Float32Array): Uint8Array {
   return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
@@ -70,8 +107,11 @@ function bytesToFloats(bytes: Uint8Array): Float32Array {
 export async function extractFeatures(options: ExtractOptions): Promise<ExtractResult> {
   const { store, plan, sampleCount } = options;
   const cache = featureCacheId(options.teacherId, options.datasetId, plan);
-  const existing = await readFeatureManifest(store, cache);
-  if (existing) return { manifest: existing, cached: true, teacherImages: 0 };
+  const problems = await featureCacheProblems(store, cache);
+  if (problems.length === 0) return { manifest: (await readFeatureManifest(store, cache))!, cached: true, teacherImages: 0 };
+  // A fresh cache has nothing to repair; anything else missing or damaged is said, then recomputed.
+  const fresh = problems.length === 1 && problems[0]!.endsWith(' missing') && (await store.list(featurePrefix(cache))).length === 0;
+  if (!fresh && !options.share) options.log?.(`${problems.join('; ')}: re-extracting`);
 
   const { epochs, views } = planShape(plan);
   const shardSize = options.shardSize ?? 10_000;
@@ -99,9 +139,10 @@ export async function extractFeatures(options: ExtractOptions): Promise<ExtractR
           continue;
         }
         let bytes: Uint8Array;
-        if (await store.exists(key)) {
-          bytes = await store.getVerified(key);
-          const message = decodeMessage('FeatureShard', bytes);
+        const stored = await readIntact(store, key);
+        const message = 'bytes' in stored ? decodeShard(stored.bytes) : undefined;
+        if (message && 'bytes' in stored) {
+          bytes = stored.bytes;
           embeddingDim = message.embeddingDim;
           logitsDim = message.logitsDim;
           done += count;
@@ -129,13 +170,23 @@ export async function extractFeatures(options: ExtractOptions): Promise<ExtractR
   if (othersShare.length > 0) {
     for (const key of othersShare) if (!(await store.exists(key))) return { cached: false, teacherImages };
     // Every slot is in the store: this pass only reads them back and writes the manifest.
-    const assembled = await extractFeatures({ ...options, share: undefined, onBatch: undefined });
+    const assembled = await extractFeatures({ ...options, share: undefined, onBatch: undefined, log: undefined });
     return { ...assembled, teacherImages };
   }
   const manifest = { teacherId: cache.teacherId, datasetId: cache.datasetId, planId: cache.planId, embeddingDim, logitsDim, sampleCount, shards: refs };
   const bytes = encodeMessage('FeatureManifest', manifest);
   await store.putVerified(featureManifestKey(cache), bytes);
   return { manifest: decodeMessage('FeatureManifest', bytes), cached: false, teacherImages };
+}
+
+/** A stored feature shard, or undefined when its bytes are no shard (then it is recomputed). */
+function decodeShard(bytes: Uint8Array): Message<'FeatureShard'> | undefined {
+  try {
+    return decodeMessage('FeatureShard', bytes);
+  } catch (error) {
+    if (error instanceof MalformedMessageError) return undefined;
+    throw error;
+  }
 }
 
 async function computeShard(options: ExtractOptions, epoch: number, view: number, start: number, count: number, batchSize: number, onImages: (n: number) => void) {

@@ -5,9 +5,11 @@
 import type { DistillBus, Subscription } from '@ssl-distill/bus';
 import { distill, type JobKind, type JobMessageInit, type Message } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
+import type { FailureLine } from './about.js';
+import { resultKey, verifiedResult, type JobInputs } from './outputs.js';
 import { WORKER_STATUS_EVERY_MS } from './worker-presence.js';
 
-export const resultKey = (jobId: string) => `jobs/${jobId}/result.json`;
+export { resultKey };
 export const errorKey = (jobId: string) => `jobs/${jobId}/error.json`;
 
 const decode = <T>(bytes: Uint8Array): T => JSON.parse(new TextDecoder().decode(bytes)) as T;
@@ -16,7 +18,8 @@ const decode = <T>(bytes: Uint8Array): T => JSON.parse(new TextDecoder().decode(
 const WORKER_APP: Record<JobKind, string> = { import: 'ingest', pretrain: 'teacher', extract: 'teacher', train: 'distill', eval: 'evaluate' };
 
 export class JobFailedError extends Error {
-  constructor(readonly jobId: string, readonly kind: string, reason: string) {
+  /** `detail`: what the worker knew of the failure (its kind, the file and field at fault). */
+  constructor(readonly jobId: string, readonly kind: string, reason: string, readonly detail?: Partial<FailureLine>) {
     super(`${kind} job ${jobId} failed: ${reason}`);
     this.name = 'JobFailedError';
   }
@@ -27,7 +30,10 @@ export async function waitForResult<T>(store: ObjectStore, kind: string, jobId: 
   for (;;) {
     options.signal?.throwIfAborted();
     if (await store.exists(resultKey(jobId))) return decode<T>(await store.getVerified(resultKey(jobId)));
-    if (await store.exists(errorKey(jobId))) throw new JobFailedError(jobId, kind, decode<{ message: string }>(await store.getVerified(errorKey(jobId))).message);
+    if (await store.exists(errorKey(jobId))) {
+      const recorded = decode<{ message: string; failure?: Partial<FailureLine> }>(await store.getVerified(errorKey(jobId)));
+      throw new JobFailedError(jobId, kind, recorded.message, recorded.failure);
+    }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
   }
 }
@@ -61,6 +67,7 @@ export interface JobOutcome<T> {
 interface Pending {
   kind: JobKind;
   jobId: string;
+  inputs: JobInputs;
   attempt: number;
   /** Since when no worker has shown it runs the job (its submission, or when its worker went quiet). */
   waitingSince: number;
@@ -93,6 +100,7 @@ export class JobTracker {
     private readonly bus: DistillBus,
     private readonly store: ObjectStore,
     private readonly watch: JobWatchOptions | undefined,
+    private readonly log: (message: string) => void,
   ) {}
 
   /**
@@ -100,9 +108,9 @@ export class JobTracker {
    * `storePollMs`: also look for results in the store this often, for a process that shares the
    * store but not the bus with the workers (a share of an Indexed Job waiting for share 0).
    */
-  static async open(bus: DistillBus, store: ObjectStore, options: { watch?: JobWatchOptions; storePollMs?: number } = {}): Promise<JobTracker> {
+  static async open(bus: DistillBus, store: ObjectStore, options: { watch?: JobWatchOptions; storePollMs?: number; log?: (message: string) => void } = {}): Promise<JobTracker> {
     const { watch, storePollMs } = options;
-    const tracker = new JobTracker(bus, store, watch);
+    const tracker = new JobTracker(bus, store, watch, options.log ?? (() => {}));
     tracker.subscriptions = await Promise.all([
       bus.subscribeResults((result) => tracker.onResult(result)),
       bus.subscribeProgress(undefined, (event) => tracker.onAlive(event.jobId)),
@@ -133,8 +141,11 @@ export class JobTracker {
 
   private async submitAndWait(kind: JobKind, job: { jobId: string } & Record<string, unknown>): Promise<JobOutcome<unknown>> {
     const { jobId } = job;
-    const stored = await this.readStored(jobId);
+    const inputs = job as JobInputs;
+    const stored = await this.readStored(kind, jobId, inputs);
     if (stored) return stored;
+    // A result whose outputs went missing must not answer the wait (a store poll would find it).
+    await this.store.delete(resultKey(jobId));
     // The store is the record of success; the results stream only numbers this attempt after the last
     // one sent, so a failed job (or one whose result left the store) runs again.
     const last = await this.bus.lastResult(jobId);
@@ -143,7 +154,7 @@ export class JobTracker {
     const now = Date.now();
     const result = new Promise<{ value: unknown; seconds: number }>((resolve, reject) => {
       this.pending.set(jobId, {
-        kind, jobId, attempt, waitingSince: now, lastNoticeAt: now,
+        kind, jobId, inputs, attempt, waitingSince: now, lastNoticeAt: now,
         settle: (outcome) => {
           if (this.pending.get(jobId)?.attempt !== attempt) return;
           this.pending.delete(jobId);
@@ -160,14 +171,15 @@ export class JobTracker {
     return { ...(await result), stored: false };
   }
 
-  private async readStored(jobId: string): Promise<JobOutcome<unknown> | undefined> {
-    if (!(await this.store.exists(resultKey(jobId)))) return undefined;
-    return { value: decode(await this.store.getVerified(resultKey(jobId))), seconds: 0, stored: true };
+  /** The job's result from the store, when it and every output it names verify. */
+  private async readStored(kind: JobKind, jobId: string, inputs: JobInputs): Promise<JobOutcome<unknown> | undefined> {
+    const value = await verifiedResult(this.store, kind, jobId, inputs, this.log);
+    return value === undefined ? undefined : { value, seconds: 0, stored: true };
   }
 
   private async pollStore(): Promise<void> {
     for (const pending of [...this.pending.values()]) {
-      const stored = await this.readStored(pending.jobId).catch(() => undefined);
+      const stored = await this.readStored(pending.kind, pending.jobId, pending.inputs).catch(() => undefined);
       if (stored) pending.settle(stored);
     }
   }
@@ -178,7 +190,8 @@ export class JobTracker {
     if (result.status === distill.v1.JobStatus.JOB_STATUS_SUCCEEDED) {
       pending.settle({ value: JSON.parse(result.resultJson), seconds: result.seconds });
     } else if (result.status === distill.v1.JobStatus.JOB_STATUS_FAILED && result.attempt >= pending.attempt) {
-      pending.settle({ error: new JobFailedError(result.jobId, pending.kind, `${result.error} (on ${result.worker}, delivery ${result.delivery})`) });
+      const detail = result.resultJson ? (JSON.parse(result.resultJson) as Partial<FailureLine>) : undefined;
+      pending.settle({ error: new JobFailedError(result.jobId, pending.kind, `${result.error} (on ${result.worker}, delivery ${result.delivery})`, detail) });
     }
   }
 
@@ -240,7 +253,7 @@ export class JobTracker {
         pending.lastNoticeAt = now;
         watch.log(`no \`${kind}\` worker has taken job ${jobId} for ${Math.round((now - pending.waitingSince) / 1000)} s: ${workers.text}`);
         // A result whose message was missed (a reconnect) is still found in the store.
-        const stored = await this.readStored(jobId).catch(() => undefined);
+        const stored = await this.readStored(kind, jobId, pending.inputs).catch(() => undefined);
         if (stored) pending.settle(stored);
       }
     }

@@ -6,11 +6,13 @@ import { PermanentError, type DeliveryContext, type DistillBus, type WorkConsume
 import { distill, MalformedMessageError, type JobKind, type JobMessage } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
 import { runImportJob } from './datasets.js';
+import { failureLine } from './about.js';
 import { contentId } from './ids.js';
 import type { PipelineProbes } from './evaluation.js';
 import type { ProgressSink } from './progress.js';
 import type { DatasetSource, EvaluateSpec, PipelineSpec, StudentSpec, TeacherSpec, ViewPlanSpec } from './schema.js';
-import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type StageContext } from './stages.js';
+import { extractRecord, runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type ExtractRecord, type StageContext } from './stages.js';
+import { verifiedResult, type JobInputs } from './outputs.js';
 import { viewPlanFromMessage, viewPlanToMessage } from './views.js';
 import { ConfigError } from './validate.js';
 import { errorKey, JobTracker, resultKey, type JobOutcome, type JobWatchOptions } from './job-tracker.js';
@@ -40,7 +42,7 @@ async function runJob<K extends JobKind>(kind: K, job: JobMessage<K>, ctx: Stage
         ctx.heartbeat?.();
         ctx.progress(event);
       };
-      const { datasetId, manifest } = await runImportJob(job as JobMessage<'import'>, ctx.store, progress);
+      const { datasetId, manifest } = await runImportJob(job as JobMessage<'import'>, ctx.store, progress, (message) => ctx.log(`import job ${job.jobId}: ${message}`));
       return { datasetId, count: manifest.count };
     }
     case 'pretrain': {
@@ -51,7 +53,7 @@ async function runJob<K extends JobKind>(kind: K, job: JobMessage<K>, ctx: Stage
     case 'extract': {
       const message = job as JobMessage<'extract'>;
       if (!message.plan) throw new PermanentError(`extract job ${message.jobId}: plan is missing`);
-      return runExtract(ctx, message.jobId, message.teacherId, message.datasetId, viewPlanFromMessage(message.plan, 'ExtractJob'), { shardSize: message.shardSize, batchSize: message.batchSize });
+      return extractRecord(await runExtract(ctx, message.jobId, message.teacherId, message.datasetId, viewPlanFromMessage(message.plan, 'ExtractJob'), { shardSize: message.shardSize, batchSize: message.batchSize }));
     }
     case 'train': {
       const message = job as JobMessage<'train'>;
@@ -122,10 +124,11 @@ export async function startJobWorkers(kinds: readonly JobKind[], options: Worker
       const seconds = () => (performance.now() - started) / 1000;
       presence.jobStarted(jobId);
       try {
-        if (await store.exists(resultKey(jobId))) {
-          // Done before (a redelivery or a resubmission): its submitter may still be waiting.
-          const resultJson = new TextDecoder().decode(await store.getVerified(resultKey(jobId)));
-          await send({ jobId, kind, status: SUCCEEDED, resultJson, attempt, delivery: delivery.deliveryCount, seconds: 0 });
+        // Done before (a redelivery or a resubmission), unless what it produced has gone missing since:
+        // its submitter may still be waiting.
+        const done = await verifiedResult(store, kind, jobId, job as JobInputs, options.log);
+        if (done) {
+          await send({ jobId, kind, status: SUCCEEDED, resultJson: JSON.stringify(done), attempt, delivery: delivery.deliveryCount, seconds: 0 });
           return;
         }
         options.log(`${kind} job ${jobId}: started (delivery ${delivery.deliveryCount})`);
@@ -140,8 +143,10 @@ export async function startJobWorkers(kinds: readonly JobKind[], options: Worker
         const message = (error as Error).message;
         options.log(`${kind} job ${jobId}: failed (${permanent ? 'permanent' : `delivery ${delivery.deliveryCount} of ${maxDeliver}`}): ${message}`);
         if (permanent || delivery.deliveryCount >= maxDeliver) {
-          await send({ jobId, kind, status: FAILED, error: message, attempt, delivery: delivery.deliveryCount, seconds: seconds() });
-          await store.putVerified(errorKey(jobId), encodeJson({ kind, message, attempt })).catch((storeError: unknown) => {
+          // What the worker knows about the failure (its kind, the field at fault) goes with it to the submitter.
+          const failure = { ...failureLine(error), jobId, jobKind: kind };
+          await send({ jobId, kind, status: FAILED, error: message, resultJson: JSON.stringify(failure), attempt, delivery: delivery.deliveryCount, seconds: seconds() });
+          await store.putVerified(errorKey(jobId), encodeJson({ kind, message, attempt, failure })).catch((storeError: unknown) => {
             options.log(`${kind} job ${jobId}: its failure could not be recorded in the store either: ${(storeError as Error).message}`);
           });
           throw error instanceof PermanentError ? error : new PermanentError(message, { cause: error });
@@ -172,6 +177,8 @@ export interface PipelineRow {
   trainSeconds: number;
   /** Wall time of this student's run as seen by the submitter (extract + train + eval). */
   wallSeconds: number;
+  /** Where the run's HTML report is (a path, or its URL in an S3 store); absent when not evaluated. */
+  report?: string;
 }
 
 /** The teacher features one student read: `cached` when they were computed before it asked (0 teacher forward passes). */
@@ -205,6 +212,8 @@ export interface PipelineRunOptions {
   watch?: JobWatchOptions;
   /** Also look for results in the store this often (a process sharing the store, not the bus, with the workers). */
   storePollMs?: number;
+  /** Says which stored results are reused no more because their outputs went missing. */
+  log?: (message: string) => void;
 }
 
 /**
@@ -214,7 +223,7 @@ export interface PipelineRunOptions {
  */
 export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: ObjectStore, options: PipelineRunOptions = {}): Promise<PipelineResult> {
   const started = performance.now();
-  const tracker = await JobTracker.open(bus, store, { watch: options.watch, storePollMs: options.storePollMs });
+  const tracker = await JobTracker.open(bus, store, { watch: options.watch, storePollMs: options.storePollMs, log: options.log });
   const stopOnAbort = () => void tracker.close('aborted');
   options.signal?.addEventListener('abort', stopOnAbort, { once: true });
   try {
@@ -227,6 +236,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
 
 async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectStore, options: PipelineRunOptions, started: number): Promise<PipelineResult> {
   options.signal?.throwIfAborted();
+  const log = options.log ?? (() => {});
   const until = PIPELINE_STAGES.indexOf(options.until ?? 'eval');
   // Jobs run in the background and are awaited later (or, after another failure, never): mark each
   // handled so a failure reaches whoever awaits it rather than surfacing as an unhandled rejection.
@@ -278,9 +288,12 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
     if (!job) {
       const request: ExtractJobRequest = { jobId, teacherId, datasetId: trainId, plan, batchSize: 256, shardSize: 10_000 };
       job = background((async () => {
-        if (await store.exists(resultKey(jobId))) return { cached: true, teacherImages: 0, seconds: 0, stored: true };
-        if (options.runExtractJob) return { ...(await options.runExtractJob(request)), stored: false };
-        return { ...(await tracker.run<ExtractJobResult>('extract', { ...request, plan: viewPlanToMessage(viewPlanOf(plan)) })).value, stored: false };
+        if (options.runExtractJob) {
+          if (await verifiedResult(store, 'extract', jobId, { teacherId, datasetId: trainId }, log)) return { cached: true, teacherImages: 0, seconds: 0, stored: true };
+          return { ...(await options.runExtractJob(request)), stored: false };
+        }
+        const outcome = await tracker.run<ExtractRecord>('extract', { ...request, plan: viewPlanToMessage(viewPlanOf(plan)) });
+        return { cached: outcome.stored, teacherImages: outcome.stored ? 0 : outcome.value.images, seconds: outcome.seconds, stored: outcome.stored };
       })());
       extractJobs.set(jobId, job);
     }
@@ -306,14 +319,15 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
       knnTop1: probes?.knn?.top1, knnTop5: probes?.knn?.top5, linearTop1: probes?.linear?.top1,
       classifierTop1: probes?.classifier?.top1, headsTop1: probes?.heads?.map((head) => head.top1),
       trainSeconds: report?.value.wallSeconds ?? 0, wallSeconds: ownSeconds + (report?.seconds ?? 0),
+      ...(report && { report: store.locate(`runs/${runId}/report.html`) }),
     };
   };
 
-  const teacherRows = Object.entries(spec.teachers).map(([name, t]) => background((async () => {
+  const teacherRows = new Map(Object.entries(spec.teachers).map(([name, t]) => [name, background((async () => {
     const pretrained = await teacher(name);
     const { runId } = pretrained.value;
     return row(name, 'teacher', t.method, runId, pretrained.seconds, await evaluateRun({ runId, name, role: 'teacher', method: t.method, model: t.model, seed: t.seed }));
-  })()));
+  })())]));
   // Every student at once: each waits only for its own teacher and features.
   const students = Object.entries(spec.students).map(([name, s]) => background((async () => {
     const trainId = await datasetId(s.dataset);
@@ -327,11 +341,15 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
     });
     const { runId } = trained.value;
     const ownSeconds = trained.seconds + (features && !features.cached ? features.seconds : 0);
-    return { features, row: row(name, 'student', s.method, runId, ownSeconds, await evaluateRun({ runId, name, role: 'student', method: s.method, model: s.model, seed: s.seed })) };
+    // The teacher is evaluated first, so the student's report shows the teacher's numbers beside its own.
+    const teacherRow = s.teacher ? await teacherRows.get(s.teacher) : undefined;
+    const taughtBy = teacherRow && { name: teacherRow.name, runId: teacherRow.runId };
+    const report = await evaluateRun({ runId, name, role: 'student', method: s.method, model: s.model, seed: s.seed, ...(taughtBy && { teacher: taughtBy }) });
+    return { features, row: row(name, 'student', s.method, runId, ownSeconds, report) };
   })()));
   const studentResults = await Promise.all(students);
   return {
-    rows: [...(await Promise.all(teacherRows)), ...studentResults.flatMap((student) => (student.row ? [student.row] : []))],
+    rows: [...(await Promise.all(teacherRows.values())), ...studentResults.flatMap((student) => (student.row ? [student.row] : []))],
     extracts: studentResults.flatMap((student) => (student.features ? [student.features] : [])),
     seconds: (performance.now() - started) / 1000,
   };

@@ -4,17 +4,19 @@ import { planShape, type ViewPlan } from '@ssl-distill/augment';
 import type { Dataset } from '@ssl-distill/data';
 import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
 import { countParams } from '@ssl-distill/models';
-import { renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
+import { parseRunReport, renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
+import { softwareVersions } from './about.js';
 import { loadDataset } from './datasets.js';
-import { classifierAccuracy, embedDataset, loadStageHeads, quickKnn, runProbes, saveStageHeads, stageHeadAccuracies, type PipelineProbes } from './evaluation.js';
+import { classifierAccuracy, embedDataset, loadStageHeads, quickKnn, quickKnnSizes, runProbes, saveStageHeads, stageHeadAccuracies, type PipelineProbes } from './evaluation.js';
 import { centerFeatures, extractFeatures, featureCacheId, loadFeatures, type FeatureTable } from './features.js';
 import { modelId } from './artifacts.js';
 import { contentId } from './ids.js';
 import { disposeNetwork, loadNetwork, networkOf, saveNetwork } from './network.js';
 import { ProgressTracker, type ProgressSink } from './progress.js';
 import type { EvaluateSpec, StudentSpec, TeacherSpec, TrainSpec, ViewPlanSpec } from './schema.js';
-import { stepsPerEpoch, train } from './training.js';
+import { stepsPerEpoch, train, type StepTrace } from './training.js';
+import { ConfigError } from './validate.js';
 import type { ViewSource } from './views.js';
 
 export interface StageContext {
@@ -72,37 +74,69 @@ async function loadCurve(ctx: StageContext, evaluate: { trainId: string; testId:
   };
 }
 
-interface TrainedRun {
-  method: TrainableMethod;
+/** runs/{runId}/training.json: what training did, which the evaluate stage puts in the report. */
+export interface TrainingRecord {
   history: RunReport['history'];
   seconds: number;
+  trace: StepTrace;
+  /** When training finished (ISO 8601). */
+  date: string;
+  /** The run's resolved configuration: its spec, the view plan, and the method config built from them. */
+  config: Record<string, unknown>;
+  /** The subsets the per-epoch k-NN really used (absent without an evaluate section). */
+  curveProbe?: { trainImages: number; testImages: number };
+  method: string;
+  teacherId?: string;
+  output?: string;
+}
+
+interface TrainedRun {
+  method: TrainableMethod;
+  record: Omit<TrainingRecord, 'method' | 'teacherId' | 'output'>;
 }
 
 async function trainMethod(ctx: StageContext, jobId: string, stage: string, runId: string, spec: TrainSpec, plan: ViewPlan, datasetId: string, features: FeatureTable | undefined, curveIds?: { trainId: string; testId: string }): Promise<TrainedRun> {
   const dataset = await loadDataset(ctx.store, datasetId);
   const totalSteps = stepsPerEpoch(dataset.count, spec.batchSize) * spec.epochs;
-  const method = createMethod(spec.method, methodConfigOf(spec, { numClasses: dataset.classNames.length, totalSteps, teacherDim: features?.embeddingDim }));
-  const curve = await loadCurve(ctx, curveIds);
-  const progress = tracker(ctx, jobId, stage, totalSteps);
-  const result = await train({
-    method, datasetId, dataset, plan, views: ctx.views, features,
-    epochs: spec.epochs, batchSize: spec.batchSize, seed: spec.seed,
-    checkpoint: { store: ctx.store, prefix: `runs/${runId}/checkpoints/`, everySteps: spec.checkpointEvery },
-    resume: true,
-    signal: ctx.signal,
-    onStep: (step, _total, images, loss) => {
-      progress.tick(step, { images, loss });
-      ctx.heartbeat?.();
-    },
-    onEpoch: curve ? (_epoch, m) => quickKnn(m.encoder, ctx.views, curve.train, curve.test) : undefined,
-  });
-  if (result.resumedFromStep > 0) ctx.log(`${stage}: resumed from checkpoint at step ${result.resumedFromStep}`);
-  progress.finish(`loss ${result.history.at(-1)?.loss.toFixed(4) ?? '-'}`);
-  return { method, history: result.history, seconds: result.seconds };
+  const methodConfig = methodConfigOf(spec, { numClasses: dataset.classNames.length, totalSteps, teacherDim: features?.embeddingDim });
+  let method: TrainableMethod;
+  try {
+    method = createMethod(spec.method, methodConfig);
+  } catch (error) {
+    // A config the method rejects fails the same way on every delivery: permanent, never retried.
+    throw new ConfigError(`${stage.replace(' ', 's.')}`, (error as Error).message);
+  }
+  try {
+    const curve = await loadCurve(ctx, curveIds);
+    const progress = tracker(ctx, jobId, stage, totalSteps);
+    const result = await train({
+      method, datasetId, dataset, plan, views: ctx.views, features,
+      epochs: spec.epochs, batchSize: spec.batchSize, seed: spec.seed,
+      checkpoint: { store: ctx.store, prefix: `runs/${runId}/checkpoints/`, everySteps: spec.checkpointEvery },
+      resume: true,
+      log: (message) => ctx.log(`${stage}: ${message}`),
+      signal: ctx.signal,
+      onStep: (step, _total, images, loss) => {
+        progress.tick(step, { images, loss });
+        ctx.heartbeat?.();
+      },
+      onEpoch: curve ? (_epoch, m) => quickKnn(m.encoder, ctx.views, curve.train, curve.test) : undefined,
+    });
+    if (result.resumedFromStep > 0) ctx.log(`${stage}: resumed from checkpoint at step ${result.resumedFromStep}`);
+    progress.finish(`loss ${result.history.at(-1)?.loss.toFixed(4) ?? '-'}`);
+    const config = { ...spec, viewPlan: plan, methodConfig };
+    const curveProbe = curve && quickKnnSizes(curve.train.data.count, curve.test.data.count);
+    return { method, record: { history: result.history, seconds: result.seconds, trace: result.trace, date: result.finishedAt, config, ...(curveProbe && { curveProbe }) } };
+  } catch (error) {
+    // A diverged or aborted run leaves no tensors behind.
+    method.dispose();
+    throw error;
+  }
 }
 
-async function saveHistory(store: ObjectStore, runId: string, run: TrainedRun, extra: Record<string, unknown>): Promise<void> {
-  await store.putVerified(`runs/${runId}/training.json`, new TextEncoder().encode(JSON.stringify({ history: run.history, seconds: run.seconds, ...extra })));
+async function saveHistory(store: ObjectStore, runId: string, run: TrainedRun, extra: Pick<TrainingRecord, 'method' | 'teacherId' | 'output'>): Promise<void> {
+  const record: TrainingRecord = { ...run.record, ...extra };
+  await store.putVerified(`runs/${runId}/training.json`, new TextEncoder().encode(JSON.stringify(record)));
 }
 
 export async function runPretrain(ctx: StageContext, jobId: string, name: string, spec: TeacherSpec, plan: ViewPlanSpec, datasetId: string, curve?: { trainId: string; testId: string }): Promise<{ teacherId: string; runId: string }> {
@@ -125,12 +159,26 @@ export async function runPretrain(ctx: StageContext, jobId: string, name: string
 }
 
 export interface ExtractOutcome {
+  teacherId: string;
+  datasetId: string;
   planId: string;
+  /** Teacher forward passes the complete cache takes (epochs x views x samples). */
+  images: number;
   cached: boolean;
   teacherImages: number;
   seconds: number;
   /** False when this call computed a share and other workers' slots are still missing. */
   complete: boolean;
+}
+
+/**
+ * What an extract job's result.json records: the cache it completed. Nothing about the call that
+ * made it (time, work done), so a job run again to repair the cache records the same bytes.
+ */
+export type ExtractRecord = Pick<ExtractOutcome, 'teacherId' | 'datasetId' | 'planId' | 'images'>;
+
+export function extractRecord({ teacherId, datasetId, planId, images }: ExtractOutcome): ExtractRecord {
+  return { teacherId, datasetId, planId, images };
 }
 
 export async function runExtract(ctx: StageContext, jobId: string, teacherId: string, datasetId: string, viewPlan: ViewPlan, sizes: { shardSize?: number; batchSize?: number; share?: { count: number; index: number } } = {}): Promise<ExtractOutcome> {
@@ -144,6 +192,7 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
     const result = await extractFeatures({
       store: ctx.store, network, teacherId, datasetId, sampleCount: dataset.count, plan: viewPlan, views: ctx.views, signal: ctx.signal,
       shardSize: sizes.shardSize || undefined, batchSize: sizes.batchSize || undefined, share: sizes.share,
+      log: (message) => ctx.log(`extract features of teacher ${teacherId}: ${message}`),
       onBatch: (done, _total, images) => {
         progress.tick(done, { images });
         ctx.heartbeat?.();
@@ -151,7 +200,7 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
     });
     const complete = result.manifest !== undefined;
     progress.finish(result.cached ? 'cached: no teacher forward pass' : `${result.teacherImages} teacher forward passes${complete ? '' : ' (this share; other slots pending)'}`);
-    return { planId: cache.planId, cached: result.cached, teacherImages: result.teacherImages, seconds: (performance.now() - started) / 1000, complete };
+    return { teacherId, datasetId, planId: cache.planId, images: epochs * views * dataset.count, cached: result.cached, teacherImages: result.teacherImages, seconds: (performance.now() - started) / 1000, complete };
   } finally {
     disposeNetwork(network);
   }
@@ -183,6 +232,17 @@ export interface EvaluateRequest {
   trainId: string;
   testId: string;
   spec: EvaluateSpec;
+  /** A student's teacher, whose report (evaluated first) gives the numbers shown beside the student's. */
+  teacher?: { name: string; runId: string };
+}
+
+/** The teacher's test numbers from its report, when it has one. */
+async function teacherSummary(store: ObjectStore, teacher: EvaluateRequest['teacher']): Promise<RunReport['teacher']> {
+  if (!teacher) return undefined;
+  const key = `runs/${teacher.runId}/report.json`;
+  if (!(await store.exists(key))) return undefined;
+  const report = parseRunReport(new TextDecoder().decode(await store.getVerified(key)), key);
+  return { ...teacher, probes: report.probes };
 }
 
 export async function runEvaluate(ctx: StageContext, jobId: string, request: EvaluateRequest): Promise<RunReport> {
@@ -206,13 +266,20 @@ export async function runEvaluate(ctx: StageContext, jobId: string, request: Eva
     } finally {
       heads.forEach((head) => head.dispose());
     }
-    const training = JSON.parse(new TextDecoder().decode(await ctx.store.getVerified(`runs/${request.runId}/training.json`))) as { history: RunReport['history']; seconds: number };
+    const training = JSON.parse(new TextDecoder().decode(await ctx.store.getVerified(`runs/${request.runId}/training.json`))) as Partial<TrainingRecord> & Pick<TrainingRecord, 'history' | 'seconds'>;
+    const teacher = await teacherSummary(ctx.store, request.teacher);
     const report: RunReport = {
       runId: request.runId, name: request.name, role: request.role, method: request.method,
       model: { ...request.model, params: countParams(network.backbone) },
-      dataset: { train: request.trainId, test: request.testId, trainCount: trainData.count, testCount: testData.count },
+      dataset: { train: request.spec.train, test: request.spec.test, trainCount: trainData.count, testCount: testData.count, trainId: request.trainId, testId: request.testId },
       backend: ctx.backend, wallSeconds: training.seconds, seed: request.seed, history: training.history,
       ...outcome, probes, classNames: trainData.classNames,
+      versions: softwareVersions(),
+      ...(training.date && { date: training.date }),
+      ...(training.config && { config: training.config }),
+      ...(training.trace && { steps: training.trace }),
+      ...(training.curveProbe && { curveProbe: training.curveProbe }),
+      ...(teacher && { teacher }),
     };
     await ctx.store.putVerified(`runs/${request.runId}/report.json`, new TextEncoder().encode(serializeRunReport(report)));
     await ctx.store.putVerified(`runs/${request.runId}/report.html`, new TextEncoder().encode(renderReportHtml(report)));

@@ -21,5 +21,6 @@ export function formatResult(result: PipelineResult & { backend: string }): stri
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
   const line = (row: string[]) => row.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const extracts = result.extracts.map((e) => `teacher features (${e.teacher}, plan ${e.plan}${e.student ? `, for ${e.student}` : ''}): ${e.cached ? 'cached, 0 teacher forward passes' : `${e.teacherImages} teacher forward passes`}, ${e.seconds.toFixed(1)} s`);
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', ...extracts, `backend: ${result.backend}; total ${result.seconds.toFixed(1)} s`].join('\n');
+  const runs = rows.map((r) => `${r.name}: run ${r.runId}${r.report ? `, report ${r.report}` : ' (not evaluated)'}`);
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', ...runs, '', ...extracts, `backend: ${result.backend}; total ${result.seconds.toFixed(1)} s`].join('\n');
 }

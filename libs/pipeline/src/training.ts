@@ -3,10 +3,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { planShape, rngFromInts, type ViewPlan } from '@ssl-distill/augment';
 import type { Dataset } from '@ssl-distill/data';
-import type { TrainableMethod } from '@ssl-distill/methods';
+import type { StepResult, TrainableMethod } from '@ssl-distill/methods';
 import type { EpochRecord } from '@ssl-distill/report';
-import type { ObjectStore } from '@ssl-distill/store';
+import { CorruptObjectError, NotFoundError, type ObjectStore } from '@ssl-distill/store';
 import { decodeNamedArrays, encodeNamedArrays } from './bundle.js';
+import { nonFiniteModel, TrainingDivergedError } from './divergence.js';
 import { yieldToEventLoop } from './event-loop.js';
 import type { FeatureTable } from './features.js';
 import type { ViewSource } from './views.js';
@@ -26,6 +27,8 @@ export interface TrainingOptions {
   checkpoint?: { store: ObjectStore; prefix: string; everySteps: number };
   /** Continue from the latest checkpoint under checkpoint.prefix when there is one. */
   resume?: boolean;
+  /** Where training says what it did about a checkpoint it could not use. */
+  log?: (message: string) => void;
   /** After each step: global step, total steps, images in the step, loss. */
   onStep?: (step: number, total: number, images: number, loss: number) => void;
   /** After each epoch, e.g. a k-NN probe on a subset for the accuracy curve. */
@@ -33,11 +36,21 @@ export interface TrainingOptions {
   signal?: AbortSignal;
 }
 
+/** Every step's loss and learning rate, in step order (the report's per-step curves). */
+export interface StepTrace {
+  loss: number[];
+  learningRate: number[];
+}
+
 export interface TrainingResult {
   history: EpochRecord[];
+  trace: StepTrace;
   steps: number;
   resumedFromStep: number;
+  /** Training time over every run of this training (a resumed run adds to its checkpoint's). */
   seconds: number;
+  /** When the last step finished (ISO 8601); a resumed run with nothing left keeps its checkpoint's. */
+  finishedAt: string;
 }
 
 interface LatestCheckpoint {
@@ -45,6 +58,29 @@ interface LatestCheckpoint {
   key: string;
   history: EpochRecord[];
   epochLossSum: number;
+  /** Absent in checkpoints written before they were recorded. */
+  trace?: StepTrace;
+  seconds?: number;
+  epochSeconds?: number;
+  at?: string;
+}
+
+/** The latest checkpoint, restored into `method`; undefined (training starts over) when there is none or it cannot be read. */
+async function restoreLatest(store: ObjectStore, latestKey: string, method: TrainableMethod, log: (message: string) => void): Promise<LatestCheckpoint | undefined> {
+  if (!(await store.exists(latestKey))) return undefined;
+  let latest: LatestCheckpoint;
+  let state;
+  try {
+    latest = JSON.parse(new TextDecoder().decode(await store.getVerified(latestKey))) as LatestCheckpoint;
+    state = decodeNamedArrays(await store.getVerified(latest.key), latest.key);
+  } catch (error) {
+    // A checkpoint is derived: a missing or damaged one is recomputed by training again.
+    if (!(error instanceof NotFoundError || error instanceof CorruptObjectError || error instanceof SyntaxError || error instanceof RangeError)) throw error;
+    log(`checkpoint ${latestKey} cannot be read (${error.message}): training from step 0`);
+    return undefined;
+  }
+  method.setState(state);
+  return latest;
 }
 
 export function stepsPerEpoch(sampleCount: number, batchSize: number): number {
@@ -59,7 +95,6 @@ export function epochOrder(sampleCount: number, seed: number, epoch: number): nu
 
 export async function train(options: TrainingOptions): Promise<TrainingResult> {
   const { method, dataset, plan, batchSize } = options;
-  const started = performance.now();
   const perEpoch = stepsPerEpoch(dataset.count, batchSize);
   const total = perEpoch * options.epochs;
   const needs = method.needs;
@@ -70,20 +105,33 @@ export async function train(options: TrainingOptions): Promise<TrainingResult> {
   let history: EpochRecord[] = [];
   let step = 0;
   let epochLossSum = 0;
+  let trace: StepTrace = { loss: [], learningRate: [] };
+  // Seconds of earlier runs (from the checkpoint) and of this epoch's steps before this run.
+  let secondsBefore = 0;
+  let epochSecondsBefore = 0;
   const latestKey = options.checkpoint && `${options.checkpoint.prefix}latest.json`;
-  if (options.resume && options.checkpoint && latestKey && (await options.checkpoint.store.exists(latestKey))) {
-    const latest = JSON.parse(new TextDecoder().decode(await options.checkpoint.store.getVerified(latestKey))) as LatestCheckpoint;
-    method.setState(decodeNamedArrays(await options.checkpoint.store.getVerified(latest.key), latest.key));
+  const latest = options.resume && options.checkpoint && latestKey ? await restoreLatest(options.checkpoint.store, latestKey, method, options.log ?? (() => {})) : undefined;
+  if (latest) {
     ({ step, history, epochLossSum } = latest);
+    trace = latest.trace ?? trace;
+    secondsBefore = latest.seconds ?? 0;
+    epochSecondsBefore = latest.epochSeconds ?? 0;
   }
   const resumedFromStep = step;
+  const clock = performance.now();
+  let epochClock = clock;
+  // Read once per step, so the last checkpoint and the result carry the same number; a run with
+  // nothing left to do reports its checkpoint's time unchanged, so re-running it rewrites nothing.
+  let seconds = secondsBefore;
+  let at = latest?.at ?? new Date().toISOString();
+  const epochSeconds = () => epochSecondsBefore + (performance.now() - epochClock) / 1000;
 
   const saveCheckpoint = async () => {
     if (!options.checkpoint || !latestKey) return;
     const key = `${options.checkpoint.prefix}step-${step}/state.bin`;
     await options.checkpoint.store.putVerified(key, encodeNamedArrays(method.getState()));
-    const latest: LatestCheckpoint = { step, key, history, epochLossSum };
-    await options.checkpoint.store.putVerified(latestKey, new TextEncoder().encode(JSON.stringify(latest)));
+    const record: LatestCheckpoint = { step, key, history, epochLossSum, trace, seconds, at, epochSeconds: step % perEpoch === 0 ? 0 : epochSeconds() };
+    await options.checkpoint.store.putVerified(latestKey, new TextEncoder().encode(JSON.stringify(record)));
   };
 
   while (step < total) {
@@ -94,23 +142,36 @@ export async function train(options: TrainingOptions): Promise<TrainingResult> {
     const indices = order.slice(inEpoch * batchSize, (inEpoch + 1) * batchSize);
     // Training epochs beyond the plan's replay its epochs in turn.
     const planEpoch = epoch % planEpochs;
-    const loss = await runStep(options, indices, planEpoch, needs);
+    const { loss, learningRate } = await runStep(options, indices, planEpoch, needs);
+    // Stop at the first non-finite loss: every later step, probe and checkpoint would carry NaN.
+    if (!Number.isFinite(loss)) throw new TrainingDivergedError({ method: method.name, step: step + 1, total, epoch: epoch + 1, what: `loss is ${loss}`, learningRate });
     epochLossSum += loss;
+    trace.loss.push(loss);
+    trace.learningRate.push(learningRate);
     step += 1;
     options.onStep?.(step, total, indices.length, loss);
     await yieldToEventLoop();
     const epochDone = step % perEpoch === 0;
     if (epochDone) {
+      // The last update of an epoch can break the weights while its loss (taken before it) was finite.
+      const broken = nonFiniteModel(method.trainableModels());
+      if (broken) throw new TrainingDivergedError({ method: method.name, step, total, epoch: epoch + 1, what: `the ${broken} weights are not finite`, learningRate });
+      // Throughput counts training steps only, not the per-epoch probe.
+      const imagesPerSecond = (perEpoch * batchSize) / Math.max(epochSeconds(), 1e-9);
       const knnTop1 = await options.onEpoch?.(epoch, method);
-      history = [...history, { epoch: epoch + 1, loss: epochLossSum / perEpoch, ...(knnTop1 !== undefined && { knnTop1 }) }];
+      history = [...history, { epoch: epoch + 1, loss: epochLossSum / perEpoch, imagesPerSecond, ...(knnTop1 !== undefined && { knnTop1 }) }];
       epochLossSum = 0;
+      epochSecondsBefore = 0;
+      epochClock = performance.now();
     }
+    seconds = secondsBefore + (performance.now() - clock) / 1000;
+    at = new Date().toISOString();
     if (options.checkpoint && (step % options.checkpoint.everySteps === 0 || epochDone)) await saveCheckpoint();
   }
-  return { history, steps: step, resumedFromStep, seconds: (performance.now() - started) / 1000 };
+  return { history, trace, steps: step, resumedFromStep, seconds, finishedAt: at };
 }
 
-async function runStep(options: TrainingOptions, indices: number[], planEpoch: number, needs: TrainableMethod['needs']): Promise<number> {
+async function runStep(options: TrainingOptions, indices: number[], planEpoch: number, needs: TrainableMethod['needs']): Promise<StepResult> {
   const { dataset, features } = options;
   const viewTensors: tf.Tensor[] = [];
   const teacherEmbeddings: tf.Tensor[] = [];
@@ -133,7 +194,7 @@ async function runStep(options: TrainingOptions, indices: number[], planEpoch: n
         ...(teacherEmbeddings.length > 0 && { teacherEmbeddings }),
         ...(teacherLogits.length > 0 && { teacherLogits }),
         ...(labels && { labels }),
-      }).loss;
+      });
     } finally {
       labels?.dispose();
     }

@@ -8,7 +8,7 @@ import { JOB_KINDS, type JobKind } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
 import { resultKey, runPipeline, startJobWorkers, type JobWatchOptions, type PipelineResult, type PipelineRunOptions, type PipelineStage } from './jobs.js';
 import { WorkerPresence, workerName } from './worker-presence.js';
-import { runExtract, viewPlanOf } from './stages.js';
+import { extractRecord, runExtract, viewPlanOf } from './stages.js';
 import { addServiceOptions, configSecrets, createLogger, openStore, progressOnBus, resolveServiceConfig, resolveStoreConfig, ServiceConfigError, startService, stopOnSignals, type OptionTarget, type ServiceFlags } from './service.js';
 import { jsonRenderer, terminalRenderer, type ProgressSink } from './progress.js';
 import { readPipelineFile, type PipelineSpec } from './schema.js';
@@ -160,14 +160,14 @@ export async function runPipelineHere(spec: PipelineSpec, options: LocalRunOptio
           const context = { store: options.store, views, progress, backend, log: options.log };
           const outcome = await runExtract(context, job.jobId, job.teacherId, job.datasetId, viewPlanOf(job.plan), { shardSize: job.shardSize, batchSize: job.batchSize, share });
           // Only the share that completed the cache records the job as done.
-          if (outcome.complete) await options.store.putVerified(resultKey(job.jobId), new TextEncoder().encode(JSON.stringify(outcome)));
+          if (outcome.complete) await options.store.putVerified(resultKey(job.jobId), new TextEncoder().encode(JSON.stringify(extractRecord(outcome))));
           return outcome;
         };
       }
     }
     // The other shares of an Indexed Job get import and pretrain results through the store, from share 0.
     const storePollMs = options.extractShare && options.extractShare.index > 0 ? 1_000 : undefined;
-    return { ...(await runPipeline(spec, bus, options.store, { until: options.until, runExtractJob, watch: local ? undefined : options.watch, storePollMs })), backend };
+    return { ...(await runPipeline(spec, bus, options.store, { until: options.until, runExtractJob, watch: local ? undefined : options.watch, storePollMs, log: options.log })), backend };
   } finally {
     await Promise.all(subscriptions.map((s) => s.unsubscribe()));
     if (local) await bus.close();

@@ -24,3 +24,15 @@ export function formatDuration(seconds: number): string {
   if (wholeSeconds < 3600) return `${Math.floor(wholeSeconds / 60)}m ${pad(wholeSeconds % 60)}s`;
   return `${Math.floor(wholeSeconds / 3600)}h ${pad(Math.floor((wholeSeconds % 3600) / 60))}m`;
 }
+
+/** What every table shows where a value is missing, null or not a finite number. */
+export const MISSING = '—';
+
+export function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** `value.toFixed(decimals)`, or MISSING for anything that is not a finite number. */
+export function formatFixed(value: unknown, decimals: number): string {
+  return isFiniteNumber(value) ? value.toFixed(decimals) : MISSING;
+}

@@ -23,8 +23,8 @@ function allMatches(text: string, pattern: RegExp): string[] {
   return [...text.matchAll(pattern)].map((match) => match[1] ?? match[0]);
 }
 
-function chartSvg(label: string): string {
-  const svg = allMatches(html, /<svg[\s\S]*?<\/svg>/g).find((block) => block.includes(`aria-label="${label}"`));
+function chartSvg(label: string, page = html): string {
+  const svg = allMatches(page, /<svg[\s\S]*?<\/svg>/g).find((block) => block.includes(`aria-label="${label}"`));
   if (!svg) throw new Error(`no chart labelled ${label}`);
   return svg;
 }
@@ -65,13 +65,13 @@ describe('renderReportHtml', () => {
   it('draws one line per run in each chart, skipping runs without the measure', () => {
     expect(html.match(/<svg/g)).toHaveLength(2);
     expect(chartSvg('Training loss per epoch').match(/<polyline/g)).toHaveLength(3);
-    expect(chartSvg('k-NN top-1 accuracy per epoch (quick probe: 5k train, 1k test images)').match(/<polyline/g)).toHaveLength(2);
+    expect(chartSvg('k-NN top-1 accuracy per epoch (quick probe on subsets)').match(/<polyline/g)).toHaveLength(2);
   });
 
   it('says so instead of drawing an empty chart', () => {
     const page = renderReportHtml(hostile);
     expect(page.match(/<svg/g)).toHaveLength(1);
-    expect(page).toContain('k-NN top-1 accuracy per epoch (quick probe: 5k train, 1k test images): no run recorded it.');
+    expect(page).toContain('k-NN top-1 accuracy per epoch (quick probe on subsets): no run recorded it.');
   });
 
   it('writes every confusion matrix cell, in row order', () => {
@@ -113,6 +113,57 @@ describe('renderReportHtml', () => {
     expect(renderReportHtml(hostile)).not.toContain('2025-01-15');
     expect(renderReportHtml(hostile, { date: '2025-01-15' })).toContain('2025-01-15 · 1 run');
     expect(renderReportHtml(hostile, { date: new Date(Date.UTC(2025, 0, 15)) })).toContain('2025-01-15T00:00:00.000Z');
+  });
+
+  it('renders whatever it is given: null, NaN and missing values show as "—", never a crash', () => {
+    // What a diverged run used to record, plus fields an older or damaged report.json lacks.
+    const broken = {
+      runId: 'run-nan', name: 'diverged', role: 'student', method: 'supervised', backend: 'native',
+      model: { kind: 'mlp' }, seed: null, wallSeconds: Number.NaN,
+      history: [{ epoch: 1, loss: null, knnTop1: 1 }, { epoch: 2, loss: Number.NaN }, null, { epoch: 3, loss: 2.5 }],
+      probes: { knn: { top1: null, top5: Number.NaN, k: 20, temperature: 0.07 }, linear: null },
+      confusion: { classNames: ['a'], matrix: null },
+      neighbours: 'not a grid',
+    } as unknown as RunReport;
+    const page = renderReportHtml([broken, {} as RunReport]);
+    const rows = allMatches(page, /<tr class="run-row">([\s\S]*?)<\/tr>/g);
+    expect(rows).toHaveLength(2);
+    const cells = (row: string) => allMatches(row, /<td[^>]*>([^<]*)<\/td>/g);
+    // k-NN top-1/top-5, linear top-1/top-5, params, wall time: all missing.
+    expect(cells(rows[0]!).filter((cell) => cell === '—')).toHaveLength(6);
+    expect(page.replace(/Not shown: [^<]*/g, '')).not.toMatch(/NaN|null|undefined/);
+    // Only the finite loss is drawn: one point, at epoch 3.
+    expect(chartSvg('Training loss per epoch', page).match(/<circle/g)).toHaveLength(1);
+    // The matrix that is no matrix is reported in its section, the rest of the page still renders.
+    expect(page).toContain('<h2>Confusion matrices</h2><p class="empty">Not shown:');
+    expect(page).toContain('<h2>Runs</h2>');
+    expect(page).toContain('run 2'); // the nameless run gets a name
+  });
+
+  it('shows what a TensorBoard user expects: config, date, versions, per-step loss and lr, throughput, the teacher, dataset names', () => {
+    const steps = Array.from({ length: 1000 }, (_, i) => i);
+    const run = makeRunReport({
+      name: 'seed-student', date: '2026-12-06T18:00:00.000Z', backend: 'native', versions: { 'ssl-distill': '0.3.0', tfjs: '4.22.0' },
+      config: { method: 'seed', methodConfig: { temperature: 0.2 }, optimizer: { name: 'sgd', lr: 0.05 }, plan: { kind: 'fixed' } },
+      dataset: { train: 'fashion-train', test: 'fashion-test', trainCount: 600, testCount: 100, trainId: 'a1b2c3d4e5f60718', testId: '0f1e2d3c4b5a6978' },
+      history: [{ epoch: 1, loss: 2.5, knnTop1: 0.5, imagesPerSecond: 812.4 }, { epoch: 2, loss: 2, knnTop1: 0.6, imagesPerSecond: 830.6 }],
+      steps: { loss: steps.map((i) => 3 - i / 1000), learningRate: steps.map((i) => 0.05 * (1 - i / 1000)) },
+      curveProbe: { trainImages: 600, testImages: 100 },
+      teacher: { name: 'simclr-teacher', runId: 'teacher-run', probes: { knn: { top1: 0.812, top5: 0.97, k: 20, temperature: 0.07 }, linear: { top1: 0.845, top5: 0.98, epochs: 10 } } },
+    });
+    const page = renderReportHtml(run);
+    expect(page).toContain('<p class="meta">2026-12-06T18:00:00.000Z · 1 run · dataset fashion-train → fashion-test · backend native · ssl-distill 0.3.0 · tfjs 4.22.0</p>');
+    expect(page).not.toContain('a1b2c3d4e5f60718'); // names, not content hashes
+    // 1000 steps drawn as 300 bucket means, the first the mean of steps 1..4.
+    const lossPerStep = chartSvg('Training loss per step', page);
+    expect(lossPerStep.match(/<circle/g)).toHaveLength(250);
+    expect(chartSvg('Learning rate per step', page).match(/<circle/g)).toHaveLength(250);
+    expect(chartSvg('Training throughput per epoch', page).match(/<circle/g)).toHaveLength(2);
+    expect(page).toContain('k-NN top-1 accuracy per epoch (quick probe: 600 train, 100 test images)');
+    expect(page).toContain('<td>831</td>'); // last epoch's images/s
+    expect(page).toContain('simclr-teacher: 81.2% / 84.5%');
+    expect(page).toContain('&quot;temperature&quot;: 0.2');
+    expect(page).toContain('&quot;lr&quot;: 0.05');
   });
 
   it('refuses an empty list', () => {

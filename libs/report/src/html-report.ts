@@ -1,5 +1,5 @@
 import { confusionTable } from './confusion-table.js';
-import { escapeHtml, formatPercent } from './format.js';
+import { escapeHtml, formatFixed, formatPercent, isFiniteNumber, MISSING } from './format.js';
 import { lineChart, tickDecimals, type ChartSeries } from './line-chart.js';
 import { neighbourGrid } from './neighbour-grid.js';
 import { PROBE_COLUMNS, probeCell } from './probe-columns.js';
@@ -43,6 +43,7 @@ table.data .num{text-align:right}
 table.data td:first-child{white-space:normal;min-width:10em;max-width:24em;overflow-wrap:anywhere}
 table.details td{white-space:normal;min-width:5em}
 table.details td:nth-child(2){white-space:nowrap}
+pre.config{margin:0;padding:8px 12px;background:#f6f8fa;border:1px solid #d0d7de;border-radius:4px;font-size:12px;max-height:32em;overflow:auto}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;vertical-align:-1px}
 .charts{display:flex;flex-wrap:wrap;gap:24px}
 figure{margin:0}
@@ -83,12 +84,13 @@ table.confusion th.corner{font-weight:400;color:#57606a;text-align:left;vertical
  * for one run or a side-by-side comparison of several.
  */
 export function renderReportHtml(reports: RunReport[] | RunReport, options: ReportHtmlOptions = {}): string {
-  const runs = Array.isArray(reports) ? reports : [reports];
-  if (runs.length === 0) throw new Error('renderReportHtml needs at least one report, got none');
+  const given: unknown[] = Array.isArray(reports) ? reports : [reports];
+  if (given.length === 0) throw new Error('renderReportHtml needs at least one report, got none');
+  const runs = given.map(renderable);
   const colors = runs.map((_, i) => RUN_COLORS[i % RUN_COLORS.length]!);
   const title = options.title ?? (runs.length === 1 ? runs[0]!.name : `Comparison of ${runs.length} runs`);
-  const date = options.date instanceof Date ? options.date.toISOString() : options.date;
-  const meta = [date, `${runs.length} run${runs.length === 1 ? '' : 's'}`, datasetsLine(runs)].filter(Boolean);
+  const date = options.date instanceof Date ? options.date.toISOString() : options.date ?? (runs.length === 1 ? runs[0]!.date : undefined);
+  const meta = [date, `${runs.length} run${runs.length === 1 ? '' : 's'}`, datasetsLine(runs), ...(runs.length === 1 ? softwareLine(runs[0]!) : [])].filter(Boolean);
 
   return [
     '<!DOCTYPE html>',
@@ -96,13 +98,63 @@ export function renderReportHtml(reports: RunReport[] | RunReport, options: Repo
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>`,
     `<header><h1>${escapeHtml(title)}</h1><p class="meta">${meta.map((part) => escapeHtml(part!)).join(' · ')}</p></header>`,
-    `<section><h2>Probes</h2>${probeTable(runs, colors)}</section>`,
-    `<section><h2>Training</h2><div class="charts">${trainingCharts(runs, colors)}</div></section>`,
-    `<section><h2>Runs</h2>${detailsTable(runs, colors)}</section>`,
-    confusionSection(runs),
-    neighbourSection(runs),
+    guarded('Probes', () => `<section><h2>Probes</h2>${probeTable(runs, colors)}</section>`),
+    guarded('Training', () => `<section><h2>Training</h2><div class="charts">${trainingCharts(runs, colors)}</div></section>`),
+    guarded('Runs', () => `<section><h2>Runs</h2>${detailsTable(runs, colors)}</section>`),
+    guarded('Configuration', () => configSection(runs)),
+    guarded('Confusion matrices', () => confusionSection(runs)),
+    guarded('Nearest training neighbours', () => neighbourSection(runs)),
     '</body></html>',
   ].join('\n');
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const textOr = (value: unknown, fallback = MISSING) => (typeof value === 'string' && value.length > 0 ? value : fallback);
+
+/**
+ * The report as the page can draw it, whatever it was given (a report.json of an older or broken
+ * run, a partial object): missing text becomes "—", missing lists become empty. Numbers are left
+ * as they are; every number is formatted by helpers that show "—" for null, NaN or nothing.
+ */
+function renderable(value: unknown, index: number): RunReport {
+  const run = isRecord(value) ? value : {};
+  const dataset = isRecord(run['dataset']) ? run['dataset'] : {};
+  return {
+    ...(run as Partial<RunReport>),
+    runId: textOr(run['runId']),
+    name: textOr(run['name'], `run ${index + 1}`),
+    role: run['role'] === 'teacher' ? 'teacher' : 'student',
+    method: textOr(run['method']),
+    model: (isRecord(run['model']) ? run['model'] : {}) as RunReport['model'],
+    dataset: { ...(dataset as Partial<RunReport['dataset']>), train: textOr(dataset['train']), test: textOr(dataset['test']) } as RunReport['dataset'],
+    backend: textOr(run['backend']),
+    history: (Array.isArray(run['history']) ? run['history'] : []).filter(isRecord) as unknown as RunReport['history'],
+    probes: (isRecord(run['probes']) ? run['probes'] : {}) as RunReport['probes'],
+    classNames: Array.isArray(run['classNames']) ? run['classNames'].map(String) : [],
+    ...(isRecord(run['confusion']) ? {} : { confusion: undefined }),
+    ...(isRecord(run['neighbours']) ? {} : { neighbours: undefined }),
+  } as RunReport;
+}
+
+/** A section that cannot be drawn from what it was given says so instead of failing the page. */
+function guarded(title: string, render: () => string): string {
+  try {
+    return render();
+  } catch (error) {
+    return `<section><h2>${escapeHtml(title)}</h2><p class="empty">Not shown: ${escapeHtml(error instanceof Error ? error.message : String(error))}</p></section>`;
+  }
+}
+
+/** Backend and versions of the software that made the run. */
+function softwareLine(run: RunReport): string[] {
+  const versions = isRecord(run.versions) ? Object.entries(run.versions).map(([name, version]) => `${name} ${String(version)}`) : [];
+  return [`backend ${run.backend}`, ...versions];
+}
+
+/** Each run's resolved configuration as indented JSON, so it can be read and copied. */
+function configSection(runs: RunReport[]): string {
+  const panels = runs.flatMap((run) => (isRecord(run.config) ? [`<div class="panel scroll"><h3>${escapeHtml(run.name)}</h3><pre class="config">${escapeHtml(JSON.stringify(run.config, null, 2))}</pre></div>`] : []));
+  return panels.length === 0 ? '' : `<section><h2>Configuration</h2><div class="panels">${panels.join('')}</div></section>`;
 }
 
 function datasetsLine(runs: RunReport[]): string {
@@ -134,7 +186,7 @@ function trainingCharts(runs: RunReport[], colors: string[]): string {
         color: colors[i]!,
         points: run.history.flatMap((record) => {
           const y = value(record);
-          return y === undefined ? [] : [{ x: record.epoch, y }];
+          return isFiniteNumber(y) && isFiniteNumber(record.epoch) ? [{ x: record.epoch, y }] : [];
         }),
       }))
       .filter((series) => series.points.length > 0);
@@ -144,10 +196,41 @@ function trainingCharts(runs: RunReport[], colors: string[]): string {
       ? `<p class="empty">${escapeHtml(title)}: no run recorded it.</p>`
       : lineChart({ title, xLabel: 'epoch', yLabel, series, integerX: true, formatY });
 
+  const perStep = (values: (run: RunReport) => unknown): ChartSeries[] =>
+    runs
+      .map((run, i) => ({ name: run.name, color: colors[i]!, points: stepPoints(values(run)) }))
+      .filter((series) => series.points.length > 0);
+  const stepChart = (title: string, yLabel: string, series: ChartSeries[]) =>
+    series.length === 0 ? '' : lineChart({ title, xLabel: 'step', yLabel, series, integerX: true });
+
   return (
     chartOrNote('Training loss per epoch', 'loss', seriesOf((record) => record.loss)) +
-    chartOrNote('k-NN top-1 accuracy per epoch (quick probe: 5k train, 1k test images)', 'k-NN top-1', seriesOf((record) => record.knnTop1), percentTick)
+    stepChart('Training loss per step', 'loss', perStep((run) => run.steps?.loss)) +
+    stepChart('Learning rate per step', 'learning rate', perStep((run) => run.steps?.learningRate)) +
+    chartOrNote(`k-NN top-1 accuracy per epoch (${curveProbeLine(runs)})`, 'k-NN top-1', seriesOf((record) => record.knnTop1), percentTick) +
+    chartOrNote('Training throughput per epoch', 'images/s', seriesOf((record) => record.imagesPerSecond))
   );
+}
+
+// A chart of every step of a long run would draw thousands of markers: average into buckets instead.
+const MAX_STEP_POINTS = 300;
+
+/** (step, value) points of a per-step series (steps from 1), bucket means when there are many; non-finite values skipped. */
+function stepPoints(values: unknown): { x: number; y: number }[] {
+  if (!Array.isArray(values)) return [];
+  const size = Math.max(1, Math.ceil(values.length / MAX_STEP_POINTS));
+  const points: { x: number; y: number }[] = [];
+  for (let start = 0; start < values.length; start += size) {
+    const bucket = values.slice(start, start + size).filter(isFiniteNumber);
+    if (bucket.length > 0) points.push({ x: start + Math.ceil(size / 2), y: bucket.reduce((sum, value) => sum + value, 0) / bucket.length });
+  }
+  return points;
+}
+
+/** What the per-epoch probe really ran on, as the runs recorded it. */
+function curveProbeLine(runs: RunReport[]): string {
+  const sizes = new Set(runs.flatMap((run) => (isRecord(run.curveProbe) ? [`${formatFixed(run.curveProbe.trainImages, 0)} train, ${formatFixed(run.curveProbe.testImages, 0)} test images`] : [])));
+  return sizes.size === 0 ? 'quick probe on subsets' : `quick probe: ${[...sizes].join('; ')}`;
 }
 
 function percentTick(value: number, step: number): string {
@@ -155,7 +238,7 @@ function percentTick(value: number, step: number): string {
 }
 
 function detailsTable(runs: RunReport[], colors: string[]): string {
-  const header = ['Run', 'Run id', 'Model', 'Dataset (images)', 'Backend', 'Seed', 'Epochs', 'Final loss', 'Probes'];
+  const header = ['Run', 'Run id', 'Model', 'Dataset (images)', 'Backend', 'Seed', 'Epochs', 'Final loss', 'Images/s', 'Probes', 'Teacher (k-NN / linear top-1)'];
   const rows = runs.map((run, i) => {
     const model = Object.entries(run.model)
       .filter(([key]) => key !== 'params')
@@ -163,18 +246,20 @@ function detailsTable(runs: RunReport[], colors: string[]): string {
       .join(' ');
     const lastEpoch = run.history[run.history.length - 1];
     const probes = [
-      run.probes.knn && `k-NN k=${run.probes.knn.k} T=${run.probes.knn.temperature}`,
-      run.probes.linear && `linear ${run.probes.linear.epochs} epochs`,
+      run.probes.knn && `k-NN k=${formatFixed(run.probes.knn.k, 0)} T=${run.probes.knn.temperature ?? MISSING}`,
+      run.probes.linear && `linear ${formatFixed(run.probes.linear.epochs, 0)} epochs`,
     ].filter(Boolean);
     const cells = [
       escapeHtml(run.runId),
       escapeHtml(model || '—'),
-      `${escapeHtml(run.dataset.train)} (${run.dataset.trainCount}) → ${escapeHtml(run.dataset.test)} (${run.dataset.testCount})`,
+      `${escapeHtml(run.dataset.train)} (${formatFixed(run.dataset.trainCount, 0)}) → ${escapeHtml(run.dataset.test)} (${formatFixed(run.dataset.testCount, 0)})`,
       escapeHtml(run.backend),
-      String(run.seed),
+      formatFixed(run.seed, 0),
       String(run.history.length),
-      lastEpoch ? lastEpoch.loss.toFixed(4) : '—',
+      formatFixed(lastEpoch?.loss, 4),
+      formatFixed(lastEpoch?.imagesPerSecond, 0),
       escapeHtml(probes.join(', ') || '—'),
+      teacherCell(run),
     ];
     return `<tr><td>${runLabel(run, colors[i]!)}</td>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
   });
@@ -182,6 +267,14 @@ function detailsTable(runs: RunReport[], colors: string[]): string {
     `<div class="scroll"><table class="data details"><thead><tr>${header.map((name) => `<th>${name}</th>`).join('')}</tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table></div>`
   );
+}
+
+/** A student's teacher and its test numbers, so the two can be read side by side. */
+function teacherCell(run: RunReport): string {
+  if (!isRecord(run.teacher)) return MISSING;
+  const probes: RunReport['probes'] = isRecord(run.teacher.probes) ? run.teacher.probes : {};
+  const percent = (value: unknown) => (isFiniteNumber(value) ? formatPercent(value) : MISSING);
+  return `${escapeHtml(textOr(run.teacher.name))}: ${percent(probes.knn?.top1)} / ${percent(probes.linear?.top1)}`;
 }
 
 function confusionSection(runs: RunReport[]): string {

@@ -1,4 +1,4 @@
-import { formatDuration, formatParams, formatPercent } from './format.js';
+import { formatDuration, formatParams, formatPercent, isFiniteNumber } from './format.js';
 import type { RunReport } from './run-report.js';
 
 /** One column of the probe table; the HTML page and `distill compare` both render these. */
@@ -51,8 +51,9 @@ export const PROBE_COLUMNS: readonly ProbeColumn[] = [
   },
 ];
 
-/** The column's text for a run, or `missing` where the run has no value. */
+/** The column's text for a run, or `missing` where the run has no value (or NaN, or no text). */
 export function probeCell(column: ProbeColumn, report: RunReport, missing: string): string {
   const value = column.value(report);
-  return value === null ? missing : column.format(value);
+  const usable = column.numeric ? isFiniteNumber(value) : typeof value === 'string' && value.length > 0;
+  return usable ? column.format(value as string | number) : missing;
 }

@@ -8,11 +8,34 @@ export interface ModelSummary {
   [detail: string]: unknown;
 }
 
+/** The probes' datasets, by the names the pipeline file gives them (older reports: their ids). */
 export interface DatasetSummary {
   train: string;
   test: string;
   trainCount: number;
   testCount: number;
+  /** Content ids in the store, when the names above are names. */
+  trainId?: string;
+  testId?: string;
+}
+
+/** Every training step's loss and learning rate, in step order. */
+export interface StepSeries {
+  loss: number[];
+  learningRate: number[];
+}
+
+/** The per-epoch quick k-NN probe: the subsets it really used. */
+export interface CurveProbeSummary {
+  trainImages: number;
+  testImages: number;
+}
+
+/** A student's teacher, as its own report measured it. */
+export interface TeacherSummary {
+  name: string;
+  runId: string;
+  probes: ProbeSummaries;
 }
 
 /** One training epoch; accuracies everywhere in a report are fractions in [0, 1]. */
@@ -20,6 +43,8 @@ export interface EpochRecord {
   epoch: number;
   loss: number;
   knnTop1?: number;
+  /** Training images per second over the epoch's steps (the per-epoch probe not counted). */
+  imagesPerSecond?: number;
 }
 
 export interface KnnProbeSummary {
@@ -86,6 +111,15 @@ export interface RunReport {
   neighbours?: NeighbourGrid;
   /** Names of the labels used by `neighbours` (index = label). */
   classNames: string[];
+  /** When training finished (ISO 8601). */
+  date?: string;
+  /** Software that made the run (ssl-distill, tfjs, node, ...). */
+  versions?: Record<string, string>;
+  /** The run's resolved configuration: model, method and its config, optimizer, view plan, epochs, batch size. */
+  config?: Record<string, unknown>;
+  steps?: StepSeries;
+  curveProbe?: CurveProbeSummary;
+  teacher?: TeacherSummary;
 }
 
 /** JSON text for report.json: typed pixel arrays become plain arrays (JSON.stringify would write them as objects). */
@@ -135,7 +169,30 @@ class ReportReader {
     if (root['neighbours'] !== undefined) {
       report.neighbours = this.neighbourGrid(root['neighbours'], 'neighbours', classNames.length);
     }
+    if (root['date'] !== undefined) report.date = this.text(root['date'], 'date');
+    if (root['versions'] !== undefined) {
+      const versions = this.object(root['versions'], 'versions');
+      report.versions = Object.fromEntries(Object.entries(versions).map(([name, version]) => [name, this.text(version, `versions.${name}`)]));
+    }
+    if (root['config'] !== undefined) report.config = this.object(root['config'], 'config');
+    if (root['steps'] !== undefined) report.steps = this.steps(root['steps'], 'steps');
+    if (root['curveProbe'] !== undefined) {
+      const probe = this.object(root['curveProbe'], 'curveProbe');
+      report.curveProbe = { trainImages: this.integer(probe['trainImages'], 'curveProbe.trainImages', 1), testImages: this.integer(probe['testImages'], 'curveProbe.testImages', 1) };
+    }
+    if (root['teacher'] !== undefined) {
+      const teacher = this.object(root['teacher'], 'teacher');
+      report.teacher = { name: this.text(teacher['name'], 'teacher.name'), runId: this.text(teacher['runId'], 'teacher.runId'), probes: this.probes(teacher['probes'], 'teacher.probes') };
+    }
     return report;
+  }
+
+  private steps(value: unknown, path: string): StepSeries {
+    const steps = this.object(value, path);
+    const loss = this.array(steps['loss'], `${path}.loss`).map((item, i) => this.number(item, `${path}.loss[${i}]`));
+    const learningRate = this.array(steps['learningRate'], `${path}.learningRate`).map((item, i) => this.number(item, `${path}.learningRate[${i}]`, 0));
+    if (learningRate.length !== loss.length) this.fail(`${path}.learningRate`, `${loss.length} values (one per step)`, learningRate);
+    return { loss, learningRate };
   }
 
   private model(value: unknown, path: string): ModelSummary {
@@ -150,6 +207,8 @@ class ReportReader {
       test: this.text(dataset['test'], `${path}.test`),
       trainCount: this.integer(dataset['trainCount'], `${path}.trainCount`, 0),
       testCount: this.integer(dataset['testCount'], `${path}.testCount`, 0),
+      ...(dataset['trainId'] !== undefined && { trainId: this.text(dataset['trainId'], `${path}.trainId`) }),
+      ...(dataset['testId'] !== undefined && { testId: this.text(dataset['testId'], `${path}.testId`) }),
     };
   }
 
@@ -162,6 +221,7 @@ class ReportReader {
         loss: this.number(entry['loss'], `${at}.loss`),
       };
       if (entry['knnTop1'] !== undefined) record.knnTop1 = this.fraction(entry['knnTop1'], `${at}.knnTop1`);
+      if (entry['imagesPerSecond'] !== undefined) record.imagesPerSecond = this.number(entry['imagesPerSecond'], `${at}.imagesPerSecond`, 0);
       return record;
     });
     // Charts join the epochs in order, so a shuffled or repeated epoch would draw a false curve.

@@ -29,6 +29,10 @@ export class FileSystemStore extends BaseObjectStore {
     return `file://${this.root}`;
   }
 
+  locate(key: string): string {
+    return this.pathOf(key);
+  }
+
   private pathOf(key: string): string {
     return join(this.root, ...checkKey(key).split('/'));
   }

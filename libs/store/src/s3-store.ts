@@ -55,6 +55,11 @@ export class S3Store extends BaseObjectStore {
     return `s3://${accessKey}@${endPoint}${port === undefined ? '' : `:${port}`}/${bucket}?ssl=${useSSL}`;
   }
 
+  locate(key: string): string {
+    const { useSSL, endPoint, port, bucket } = this.config;
+    return `${useSSL ? 'https' : 'http'}://${endPoint}${port === undefined ? '' : `:${port}`}/${bucket}/${checkKey(key)}`;
+  }
+
   private ensureBucket(): Promise<void> {
     this.bucketReady ??= (async () => {
       if (await retryTransient(() => this.client.bucketExists(this.bucket))) return;

@@ -124,6 +124,22 @@ export function describeStoreContract(name: string, harness: () => StoreContract
       expect(error.message).toMatch(/"datasets\/d2\/shard-3.pb": content sha256 [0-9a-f]{64} does not match the recorded/);
     });
 
+    it('putVerified of the bytes already stored keeps the object; of a damaged copy, repairs it', async () => {
+      const key = 'features/t/d/p/e0/shard-0.pb';
+      await store().putVerified(key, bytes('teacher features'));
+      const before = await store().stat(key);
+      await new Promise((resolve) => setTimeout(resolve, 1_100)); // past S3's one-second lastModified
+      await store().putVerified(key, bytes('teacher features'));
+      expect((await store().stat(key)).lastModified).toEqual(before.lastModified);
+      await harness().corrupt(key, bytes('teacher featureZ'));
+      await store().putVerified(key, bytes('teacher features'));
+      expect(str(await store().getVerified(key))).toBe('teacher features');
+    });
+
+    it('locates an object by a path or URL that ends in its key', () => {
+      expect(store().locate('runs/r1/report.html')).toMatch(/^(\/|https?:\/\/).*\/runs\/r1\/report\.html$/);
+    });
+
     it('refuses to verify an object stored without a checksum', async () => {
       await store().put('teachers/t1/model.json', bytes('{}'));
       const error = await rejection(store().getVerified('teachers/t1/model.json'));

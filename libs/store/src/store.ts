@@ -37,12 +37,18 @@ export interface ObjectStore {
   /** Removes the object; a missing key is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
-  /** Puts `bytes` with their sha256 recorded; returns the hex sha256 (for manifests). */
+  /**
+   * Puts `bytes` with their sha256 recorded; returns the hex sha256 (for manifests). When the key
+   * already holds exactly these bytes (checksum recorded and content verified) nothing is written,
+   * so rebuilding a derived object rewrites only what changed.
+   */
   putVerified(key: string, bytes: Uint8Array): Promise<string>;
   /** Gets the bytes, throwing CorruptObjectError when they do not match the recorded sha256. */
   getVerified(key: string): Promise<Uint8Array>;
   /** Where the store is, safe to log (no secrets). */
   describe(): string;
+  /** Where the object at `key` can be opened: a file path, or the object's URL. */
+  locate(key: string): string;
 }
 
 export function sha256Hex(data: Uint8Array | string): string {
@@ -79,6 +85,7 @@ export abstract class BaseObjectStore implements ObjectStore {
   abstract list(prefix: string): Promise<string[]>;
   abstract delete(key: string): Promise<void>;
   abstract describe(): string;
+  abstract locate(key: string): string;
 
   async exists(key: string): Promise<boolean> {
     try {
@@ -92,8 +99,22 @@ export abstract class BaseObjectStore implements ObjectStore {
 
   async putVerified(key: string, bytes: Uint8Array): Promise<string> {
     const sha256 = sha256Hex(bytes);
-    await this.put(key, bytes, { sha256 });
+    if (!(await this.holds(key, bytes.length, sha256))) await this.put(key, bytes, { sha256 });
     return sha256;
+  }
+
+  /** Whether `key` holds content of this size and sha256, its recorded checksum included. */
+  private async holds(key: string, size: number, sha256: string): Promise<boolean> {
+    let info: ObjectInfo;
+    try {
+      info = await this.stat(key);
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+    if (info.size !== size || info.sha256 !== sha256) return false;
+    // The checksum matches; the bytes may not (a damaged copy): only verified content is kept.
+    return sha256Hex(await this.get(key)) === sha256;
   }
 
   async getVerified(key: string): Promise<Uint8Array> {
