@@ -199,7 +199,10 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
       },
     });
     const complete = result.manifest !== undefined;
-    progress.finish(result.cached ? 'cached: no teacher forward pass' : `${result.teacherImages} teacher forward passes${complete ? '' : ' (this share; other slots pending)'}`);
+    const summary = result.cached ? 'cached: no teacher forward pass' : `${result.teacherImages} teacher forward passes${complete ? '' : ' (this share; other slots pending)'}`;
+    progress.finish(summary);
+    // The job's result records the cache, not this call: the work done is said here.
+    ctx.log(`extract job ${jobId}: ${summary}`);
     return { teacherId, datasetId, planId: cache.planId, images: epochs * views * dataset.count, cached: result.cached, teacherImages: result.teacherImages, seconds: (performance.now() - started) / 1000, complete };
   } finally {
     disposeNetwork(network);

@@ -58,6 +58,18 @@ describe('a diverging run', () => {
     expect(result.rows[0]!.knnTop1).toBeGreaterThan(0.25);
   }, 60_000);
 
+  it('a method config the method rejects is a config error, recorded on the first delivery (never retried)', async () => {
+    const store = new FileSystemStore(join(dir, 'bad-config'));
+    const spec = pipeline(0.01);
+    spec.teachers['mlp']!.methodConfig = { noSuchField: 1 };
+    const failure = await runPipelineHere(spec, { store, progress: () => {}, log: () => {} }).then(() => undefined, (error: unknown) => error as Error);
+    expect(failure?.message).toMatch(/teachers\.mlp: .*noSuchField/);
+    const errors = (await store.list('jobs/')).filter((key) => key.endsWith('/error.json'));
+    expect(errors).toHaveLength(1);
+    const recorded = JSON.parse(new TextDecoder().decode(await store.getVerified(errors[0]!))) as { failure: { kind: string; field: string; jobKind: string } };
+    expect(recorded.failure).toMatchObject({ kind: 'config', field: 'teachers.mlp', jobKind: 'pretrain' });
+  }, 60_000);
+
   it('the error says what to change', () => {
     const error = new TrainingDivergedError({ method: 'seed', step: 7, total: 40, epoch: 2, what: 'loss is NaN', learningRate: 0.1 });
     expect(error.message).toBe('seed diverged: loss is NaN at step 7 of 40 (epoch 2); training stopped, nothing was recorded. Try a learning rate below 0.1 (optimizer.lr), a warmup or a smaller batch');

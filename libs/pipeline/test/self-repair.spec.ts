@@ -96,6 +96,18 @@ describe('a finished pipeline, one object removed', () => {
     }
   }, 300_000);
 
+  it("a student's model and its checkpoint both gone: trained again from step 0, to the same weights", async () => {
+    const weights = keys.find((key) => /^runs\/.*\/model\/weights\.bin$/.test(key) && keys.includes(key.replace('model/weights.bin', 'checkpoints/step-4/state.bin')) && !keys.some((k) => k.startsWith('teachers/') && finished[k]!.sha256 === finished[key]!.sha256))!;
+    const state = weights.replace('model/weights.bin', 'checkpoints/step-4/state.bin');
+    for (const key of [weights, state]) await rm(join(store.root, ...key.split('/')));
+    await run();
+    const after = await snapshot();
+    expect(logged.join('\n')).toMatch(/checkpoint .*latest\.json cannot be read \(no object at key .*state\.bin.*\): training from step 0/);
+    expect(after[weights]!.sha256).toBe(finished[weights]!.sha256);
+    expect(after[state]!.sha256).toBe(finished[state]!.sha256);
+    finished = after;
+  }, 120_000);
+
   it('a damaged feature shard (bytes changed, checksum kept) is recomputed, not trusted', async () => {
     const key = jobOf(/^features\/.*\/e0\/shard-0\.pb$/);
     const path = join(store.root, ...key.split('/'));
