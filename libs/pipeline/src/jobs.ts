@@ -39,8 +39,8 @@ async function runJob<K extends JobKind>(kind: K, job: JobMessage<K>, ctx: Stage
         ctx.heartbeat?.();
         ctx.progress(event);
       };
-      const { datasetId, manifest } = await runImportJob(job as JobMessage<'import'>, ctx.store, progress);
-      return { datasetId, count: manifest.count };
+      const { datasetId, manifest, skipped } = await runImportJob(job as JobMessage<'import'>, ctx.store, progress);
+      return { datasetId, count: manifest.count, skipped };
     }
     case 'pretrain': {
       const message = job as JobMessage<'pretrain'>;
@@ -157,8 +157,13 @@ export interface PipelineRow {
 /** The teacher features one student read: `cached` when they were computed before it asked (0 teacher forward passes). */
 export interface ExtractRow { teacher: string; plan: string; student?: string; cached: boolean; teacherImages: number; seconds: number }
 
+/** A dataset a file with nothing but datasets imported. */
+export interface ImportRow { name: string; datasetId: string; count: number; skipped: { file: string; reason: string }[] }
+
 export interface PipelineResult {
   rows: PipelineRow[];
+  /** Set for a file with only datasets: each one imported. */
+  imports?: ImportRow[];
   extracts: ExtractRow[];
   seconds: number;
 }
@@ -203,20 +208,25 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     promise.catch(() => {});
     return promise;
   };
-  const datasetIds = new Map<string, Promise<string>>();
-  const datasetId = (name: string): Promise<string> => {
-    if (!datasetIds.has(name)) {
+  const imports = new Map<string, Promise<Omit<ImportRow, 'name'>>>();
+  const importOf = (name: string): Promise<Omit<ImportRow, 'name'>> => {
+    if (!imports.has(name)) {
       const source: DatasetSource = spec.datasets[name]!;
       const jobId = contentId('import', source);
       const path = 'path' in source ? source.path : '';
       const { source: format, ...rest } = source;
-      datasetIds.set(name, background(submitAndWait<{ datasetId: string }>(bus, store, 'import', {
+      imports.set(name, background(submitAndWait<Omit<ImportRow, 'name'>>(bus, store, 'import', {
         jobId, format, sourceUri: path, split: 'split' in source ? source.split : '', limit: ('limit' in source && source.limit) || 0,
         configJson: JSON.stringify(rest),
-      }, signal).then((r) => r.datasetId)));
+      }, signal)));
     }
-    return datasetIds.get(name)!;
+    return imports.get(name)!;
   };
+  const datasetId = async (name: string): Promise<string> => (await importOf(name)).datasetId;
+  if (Object.keys(spec.teachers).length === 0 && Object.keys(spec.students).length === 0 && !spec.evaluate) {
+    const rows = await Promise.all(Object.keys(spec.datasets).map(async (name) => ({ name, ...(await importOf(name)) })));
+    return { rows: [], imports: rows.map((row) => ({ ...row, skipped: row.skipped ?? [] })), extracts: [], seconds: (performance.now() - started) / 1000 };
+  }
   const evaluate: EvaluateSpec | null = spec.evaluate;
   const curve = async () => (evaluate ? { trainId: await datasetId(evaluate.train), testId: await datasetId(evaluate.test) } : undefined);
 
