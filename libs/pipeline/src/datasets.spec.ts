@@ -8,7 +8,8 @@ import sharp from 'sharp';
 import { CorruptObjectError, FileSystemStore, openStore, type ObjectStore } from '@ssl-distill/store';
 import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boundedShardSize, importDataset, loadDataset, MAX_SHARD_BYTES, parseDatasetSource } from './datasets.js';
+import { datasetReader, loadDataset } from './dataset-reader.js';
+import { boundedShardSize, importDataset, MAX_SHARD_BYTES, parseDatasetSource } from './datasets.js';
 import type { ProgressEvent } from './progress.js';
 import { readPipeline } from './schema.js';
 import { formatResult } from './summary.js';
@@ -104,7 +105,7 @@ describe('importDataset and loadDataset', () => {
     await expect(loading).rejects.toThrow(`datasets/${datasetId}/shard-1.pb`);
   });
 
-  it('imports IDX files and keeps the loaded dataset cached per store', async () => {
+  it('imports IDX files and keeps one reader per dataset and store', async () => {
     const idxDir = join(dir, 'idx');
     writeIdxDataset(idxDir, { ...expected, channels: 1, images: expected.images.subarray(0, 70 * 48) }, 'train');
     const store = new FileSystemStore(join(dir, 'idx-store'));
@@ -113,7 +114,7 @@ describe('importDataset and loadDataset', () => {
     expect(manifest.classNames).toHaveLength(10);
     const loaded = await loadDataset(store, datasetId);
     expect(loaded.images).toEqual(expected.images.subarray(0, 20 * 48));
-    expect(await loadDataset(store, datasetId)).toBe(loaded);
+    expect(await datasetReader(store, datasetId)).toBe(await datasetReader(store, datasetId));
   });
 
   it('names the missing IDX file', async () => {

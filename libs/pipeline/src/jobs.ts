@@ -255,7 +255,8 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     const since = performance.now();
     const reused = extractJobs.has(jobId) || (await store.exists(resultKey(jobId)));
     if (!extractJobs.has(jobId)) {
-      const job: ExtractJobRequest = { jobId, teacherId, datasetId: trainId, plan, batchSize: 256, shardSize: 10_000 };
+      // shardSize 0: feature shards follow the dataset's shards, so training reads both by the same windows.
+      const job: ExtractJobRequest = { jobId, teacherId, datasetId: trainId, plan, batchSize: 256, shardSize: 0 };
       extractJobs.set(jobId, background(options.runExtractJob && !reused
         ? options.runExtractJob(job)
         : submitAndWait<ExtractJobResult>(bus, store, 'extract', { ...job, plan: viewPlanToMessage(viewPlanOf(plan)) }, signal)));

@@ -1,22 +1,29 @@
 // Augmented view batches, rendered in this process (LocalViewSource) or by ingest workers over the
 // bus (BusViewSource + serveViews). Both run renderViews on the same stored dataset, so by the
 // determinism contract they return the same floats bit for bit.
-import { imageAt, type Dataset } from '@ssl-distill/data';
 import { planId, renderBatch, validatePlan, type ViewBatch, type ViewPlan } from '@ssl-distill/augment';
 import { DEFAULT_VIEWS_QUEUE_GROUP, NoRespondersError, RequestTimeoutError, type DistillBus, type Subscription } from '@ssl-distill/bus';
 import { bytesToFloat32, float32ToBytes, MalformedMessageError, SCHEMA_VERSION, type Message, type MessageInit, type MessageTypeName } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
-import { loadDataset } from './datasets.js';
+import { datasetReader, type DatasetReader } from './dataset-reader.js';
 
 export interface ViewSource {
   /** Views `view` of epoch `epoch` of the samples `indices`, in that order: normalised NHWC floats. */
   render(datasetId: string, plan: ViewPlan, indices: ArrayLike<number>, epoch: number, view: number): Promise<ViewBatch>;
 }
 
-/** The one rendering path shared by every source, so local and remote views cannot drift apart. */
-export function renderViews(dataset: Dataset, plan: ViewPlan, indices: ArrayLike<number>, epoch: number, view: number): ViewBatch {
-  const coordinates = Array.from(indices, (sample) => ({ sample, epoch, view }));
-  return renderBatch((sample) => imageAt(dataset, sample), plan, coordinates);
+/**
+ * The one rendering path shared by every source, so local and remote views cannot drift apart.
+ * Renders a chunk of samples at a time, each chunk's shards held by the reader; a view depends
+ * only on its image and coordinates, so the chunks joined are the batch rendered at once.
+ */
+export async function renderViews(reader: DatasetReader, plan: ViewPlan, indices: ArrayLike<number>, epoch: number, view: number): Promise<ViewBatch> {
+  const parts = await reader.gather(indices, (chunk) => renderBatch(chunk.imageAt, plan, chunk.indices.map((sample) => ({ sample, epoch, view }))));
+  if (parts.length === 1) return parts[0]!;
+  const data = new Float32Array(parts.reduce((sum, part) => sum + part.data.length, 0));
+  parts.reduce((offset, part) => (data.set(part.data, offset), offset + part.data.length), 0);
+  const [, height, width, channels] = parts[0]!.shape;
+  return { data, shape: [indices.length, height, width, channels] };
 }
 
 /** Renders in this process from the store's dataset (one-process runs, and the workers themselves). */
@@ -24,7 +31,7 @@ export class LocalViewSource implements ViewSource {
   constructor(private readonly store: ObjectStore) {}
 
   async render(datasetId: string, plan: ViewPlan, indices: ArrayLike<number>, epoch: number, view: number): Promise<ViewBatch> {
-    return renderViews(await loadDataset(this.store, datasetId), plan, indices, epoch, view);
+    return renderViews(await datasetReader(this.store, datasetId), plan, indices, epoch, view);
   }
 }
 
