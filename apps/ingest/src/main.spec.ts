@@ -1,11 +1,14 @@
 // The ingest CLI end to end, in child processes as an operator or a Kubernetes pod runs it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDistillBus, type DistillBus } from '@ssl-distill/bus';
 import { spawnNatsServer, type TestNats } from '@ssl-distill/bus/testing';
-import { BusViewSource, LocalViewSource, loadDataset, openStore, readDatasetSource, resultKey, type DatasetSource } from '@ssl-distill/pipeline';
+import { BusViewSource, importDataset, LocalViewSource, loadDataset, openStore, readDatasetSource, readManifest, resultKey, type DatasetSource } from '@ssl-distill/pipeline';
+import { sha256Hex } from '@ssl-distill/store';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -67,6 +70,71 @@ describe('ingest import', () => {
     expect(code).not.toBe(0);
     expect(stderr).toContain(join(missing, 't10k-images-idx3-ubyte'));
   });
+});
+
+describe('ingest import of a folder with bad files', () => {
+  it('exits non-zero naming the bad file; with --skip-bad imports the rest and lists what it skipped', async () => {
+    const folder = join(dir, 'with-bad');
+    await mkdir(join(folder, 'a'), { recursive: true });
+    await writeFile(join(folder, 'a', 'good.png'), await sharp(randomBytes(8 * 8 * 3), { raw: { width: 8, height: 8, channels: 3 } }).png().toBuffer());
+    await writeFile(join(folder, 'a', 'empty.jpg'), '');
+    const flags = ['import', '--source', 'folder', '--path', folder, '--store', join(dir, 'bad-store')];
+    const failed = await runIngest(flags);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`${join(folder, 'a', 'empty.jpg')}: empty file (0 bytes); pass skipBad (--skip-bad) to import the other files`);
+    const skipped = await runIngest([...flags, '--skip-bad']);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toContain(`skipped 1 bad files:\n  ${join(folder, 'a', 'empty.jpg')}: empty file (0 bytes)`);
+    expect(skipped.stderr).toContain('imported: 1 images 8x8x3');
+  });
+});
+
+describe('ingest import of a folder, killed -9 half-way', () => {
+  it('continues from the shards it wrote: each shard once, each verifies, the same dataset as an uninterrupted import', async () => {
+    const folder = join(dir, 'photos');
+    const count = 400;
+    const perShard = 4;
+    for (let i = 0; i < count; i++) {
+      const label = i % 3;
+      await mkdir(join(folder, `class-${label}`), { recursive: true });
+      await writeFile(join(folder, `class-${label}`, `${i}.jpg`), await sharp(randomBytes(48 * 48 * 3), { raw: { width: 48, height: 48, channels: 3 } }).jpeg().toBuffer());
+    }
+    const storeDir = join(dir, 'killed-store');
+    const flags = ['--source', 'folder', '--path', folder, '--size', '32', '--shard-size', String(perShard)];
+    const shardFiles = async () => {
+      const datasets = await readdir(join(storeDir, 'datasets')).catch(() => [] as string[]);
+      const files = await Promise.all(datasets.map(async (id) => (await readdir(join(storeDir, 'datasets', id))).map((name) => join(storeDir, 'datasets', id, name))));
+      return files.flat().filter((file) => /shard-\d+\.pb$/.test(file));
+    };
+    const victim = startIngest(['import', ...flags, '--store', storeDir]);
+    while ((await shardFiles()).length < 5) await new Promise((done) => setTimeout(done, 5));
+    victim.child.kill('SIGKILL');
+    expect(await victim.exited).toBe(null);
+    const atKill = await shardFiles();
+    const written = new Map(await Promise.all(atKill.map(async (file) => [file, (await stat(file)).mtimeMs] as const)));
+    expect(atKill.length).toBeLessThan(count / perShard);
+
+    const rerun = await runIngest(['import', ...flags, '--store', storeDir, '--json']);
+    expect(rerun.code).toBe(0);
+    const { datasetId, count: imported, shards } = JSON.parse(rerun.stdout) as { datasetId: string; count: number; shards: number };
+    expect([imported, shards]).toEqual([count, count / perShard]);
+    // The shards from before the kill were kept, not rewritten.
+    for (const [file, mtime] of written) expect((await stat(file)).mtimeMs, file).toBe(mtime);
+
+    const store = openStore(storeDir);
+    const manifest = await readManifest(store, datasetId);
+    const keys = manifest.shards.map((shard) => shard.key!);
+    expect(new Set(keys).size).toBe(count / perShard);
+    expect((await shardFiles()).length).toBe(count / perShard);
+    for (const ref of manifest.shards) expect(sha256Hex(await store.get(ref.key!))).toBe(ref.sha256);
+    expect(manifest.shards.reduce((sum, shard) => sum + (shard.count ?? 0), 0)).toBe(count);
+
+    const straightDir = join(dir, 'straight-store');
+    const straight = await importDataset({ source: 'folder', path: folder, size: 32 }, openStore(straightDir), { shardSize: perShard });
+    expect(straight.datasetId).toBe(datasetId);
+    expect(await loadDataset(store, datasetId)).toEqual(await loadDataset(openStore(straightDir), datasetId));
+    console.log(`[kill] folder import killed -9 with ${atKill.length} of ${count / perShard} shards stored; the rerun kept them and wrote the rest; every shard once and verified`);
+  }, 120_000);
 });
 
 describe('ingest worker', () => {

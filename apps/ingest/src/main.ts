@@ -42,21 +42,24 @@ interface ImportFlags extends ServiceFlags {
   channels?: number;
   classes?: number;
   seed?: number;
+  skipBad?: boolean;
   shardSize: number;
   json?: boolean;
 }
 
 async function importAction(flags: ImportFlags): Promise<void> {
   const { source, path, split, names, limit, size, count, height, width, channels, classes, seed } = flags;
-  const dataset = parseDatasetSource({ source, path, split, names, limit, size, count, height, width, channels, classes, seed }, 'import');
+  const skipBad = flags.skipBad || undefined;
+  const dataset = parseDatasetSource({ source, path, split, names, limit, size, count, height, width, channels, classes, seed, skipBad }, 'import');
   const store = openStore(resolveStoreConfig(flags));
   const result = await importDataset(dataset, store, { shardSize: flags.shardSize, progress: terminalRenderer(), log: (message) => process.stderr.write(`${message}\n`) });
-  const { datasetId, manifest, written } = result;
+  const { datasetId, manifest, written, skipped } = result;
   if (flags.json) {
-    const summary = { datasetId, written, count: manifest.count, shape: [manifest.height, manifest.width, manifest.channels], classes: manifest.classNames.length, shards: manifest.shards.length, source: manifest.source, store: store.describe() };
+    const summary = { datasetId, written, count: manifest.count, shape: [manifest.height, manifest.width, manifest.channels], classes: manifest.classNames.length, shards: manifest.shards.length, skipped, source: manifest.source, store: store.describe() };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
     process.stderr.write(`${written ? 'imported' : 'already stored'}: ${manifest.count} images ${manifest.height}x${manifest.width}x${manifest.channels} from ${manifest.source} into ${store.describe()}\n`);
+    if (skipped.length > 0) process.stderr.write(`skipped ${skipped.length} bad files:\n${skipped.map((s) => `  ${s.file}: ${s.reason}\n`).join('')}`);
     process.stdout.write(`${datasetId}\n`);
   }
 }
@@ -91,11 +94,12 @@ addServiceOptions(
     .addOption(new Option('--split <split>', 'idx and cifar split').choices(['train', 'test']))
     .addOption(new Option('--names <set>', 'idx class names').choices(['fashion-mnist', 'mnist']))
     .option('--limit <n>', 'import only the first n images', integer)
-    .option('--size <pixels>', 'folder: resize images to size x size', integer)
+    .option('--size <pixels>', 'folder: shorter side to size, then the centre size x size crop', integer)
+    .option('--skip-bad', 'folder: leave out empty, corrupt and non-image files (and list them) instead of failing')
     .option('--count <n>', 'synthetic: images', integer)
     .option('--height <pixels>', 'synthetic: image height', integer)
     .option('--width <pixels>', 'synthetic: image width', integer)
-    .option('--channels <n>', 'synthetic: channels', integer)
+    .option('--channels <n>', 'synthetic: channels; folder: 1 (gray) or 3 (RGB)', integer)
     .option('--classes <n>', 'synthetic: classes', integer)
     .option('--seed <n>', 'synthetic: seed', integer)
     .option('--shard-size <n>', 'images per shard', integer, DEFAULT_SHARD_SIZE)

@@ -38,6 +38,7 @@ export abstract class BaseBus implements Bus {
     this.workQueues = checkWorkQueues(workQueues);
   }
 
+  abstract readonly maxPayload: number;
   protected abstract enqueueTo(queue: WorkQueueDefinition, subject: string, payload: Uint8Array, msgId?: string): Promise<EnqueueResult>;
   protected abstract openPullSource(
     queue: WorkQueueDefinition,

@@ -4,6 +4,9 @@
  * checked by one contract suite (bus.contract.ts).
  */
 export interface Bus {
+  /** The largest payload one message may carry (NATS: the server's max_payload, 1 MiB by default). */
+  readonly maxPayload: number;
+
   /**
    * Appends a message to the work queue covering `subject`. A `msgId` already seen within the
    * queue's duplicate window is dropped and reported as `duplicate`.

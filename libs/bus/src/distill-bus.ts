@@ -136,6 +136,11 @@ export class DistillBus {
     );
   }
 
+  /** The largest message the transport carries: a view batch reply must fit it. */
+  get maxPayload(): number {
+    return this.bus.maxPayload;
+  }
+
   /** Asks one augment worker for a batch of views. */
   async requestViews(request: MessageInit<'ViewBatchRequest'>, options?: RequestOptions): Promise<Message<'ViewBatchReply'>> {
     const reply = await this.bus.request(this.subjects.viewsRequest, encodeMessage('ViewBatchRequest', request), options);

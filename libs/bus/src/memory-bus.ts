@@ -196,16 +196,20 @@ export interface MemoryBusConfig {
   broker?: MemoryBroker;
   workQueues: readonly WorkQueueDefinition[];
   logger?: Logger;
+  /** Largest request or reply, as a NATS server's max_payload; default NATS' 1 MiB. */
+  maxPayload?: number;
 }
 
 /** The embedded bus: one process, no server, the semantics of NatsBus. */
 export class MemoryBus extends BaseBus {
   readonly broker: MemoryBroker;
+  readonly maxPayload: number;
   private open = true;
 
   constructor(config: MemoryBusConfig) {
     super(config.workQueues, config.logger ?? stderrLogger);
     this.broker = config.broker ?? new MemoryBroker();
+    this.maxPayload = config.maxPayload ?? 1024 * 1024;
   }
 
   isOpen(): boolean {
@@ -243,6 +247,9 @@ export class MemoryBus extends BaseBus {
   }
 
   protected async sendRequest(subject: string, payload: Uint8Array, timeoutMs: number): Promise<Uint8Array> {
+    // As a NATS server would: a message over max_payload is refused (NATS drops an oversized reply
+    // and the requester times out; here the requester learns why at once).
+    if (payload.length > this.maxPayload) throw new RangeError(`request of ${payload.length} bytes on ${subject} exceeds max_payload ${this.maxPayload}`);
     const responders = this.broker.pickResponders(subject);
     if (responders.length === 0) throw new NoRespondersError(subject);
     const request = new Uint8Array(payload);
@@ -254,6 +261,7 @@ export class MemoryBus extends BaseBus {
       // The first answer wins, as with NATS request-reply.
       const outcome = await Promise.race([...responders.map((responder) => responder.respond(request)), timeout]);
       if ('error' in outcome) throw new RemoteHandlerError(subject, outcome.error);
+      if (outcome.reply.length > this.maxPayload) throw new RemoteHandlerError(subject, `reply of ${outcome.reply.length} bytes exceeds max_payload ${this.maxPayload}`);
       return outcome.reply;
     } finally {
       clearTimeout(timer);

@@ -60,6 +60,9 @@ function isTransient(error: unknown): boolean {
   return code === ErrorCode.Timeout || code === ErrorCode.JetStreamNotEnabled;
 }
 
+/** NATS' default max_payload, used until the server's INFO says otherwise. */
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+
 /** Bus over NATS: JetStream work-queue streams, core request-reply and pub/sub. */
 export class NatsBus extends BaseBus {
   private readonly streams = new Map<string, Promise<void>>();
@@ -74,6 +77,10 @@ export class NatsBus extends BaseBus {
   ) {
     super(config.workQueues, logger);
     this.pullExpiresMs = config.pullExpiresMs ?? 5_000;
+  }
+
+  get maxPayload(): number {
+    return this.connection.info?.max_payload ?? DEFAULT_MAX_PAYLOAD;
   }
 
   static async connect(config: NatsBusConfig): Promise<NatsBus> {

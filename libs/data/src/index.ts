@@ -22,3 +22,5 @@ export {
 export { CIFAR10_CLASSES, loadCifar10, loadCifar100, type Cifar100LoadOptions, type CifarLoadOptions } from './cifar.js';
 export { loadImageFolder, type ImageFolderOptions } from './image-folder.js';
 export { syntheticDataset, type SyntheticOptions } from './synthetic.js';
+export { datasetStream, type ImageBatch, type ImageStream, type SkippedFile } from './image-stream.js';
+export { decodeImage, openImageFolder, type FolderStream, type FolderStreamOptions } from './folder-stream.js';

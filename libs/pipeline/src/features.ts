@@ -8,6 +8,7 @@ import { CorruptObjectError, featureManifestKey, featurePrefix, featureShardKey,
 import { yieldToEventLoop } from './event-loop.js';
 import { forwardNetwork, type StoredNetwork } from './network.js';
 import type { ViewSource } from './views.js';
+import { DEFAULT_RESIDENT_SHARDS, type SampleRange } from './dataset-reader.js';
 
 export type FeatureManifest = Message<'FeatureManifest'>;
 
@@ -20,7 +21,10 @@ export interface ExtractOptions {
   plan: ViewPlan;
   views: ViewSource;
   batchSize?: number;
+  /** Samples per feature shard; default the dataset's own shards (`ranges`), or 10k. */
   shardSize?: number;
+  /** The sample ranges of the feature shards (a reader's shards): training then reads both by the same windows. */
+  ranges?: readonly SampleRange[];
   /** Called after each batch (progress, bus heartbeats); `samples` done out of `total`. */
   onBatch?: (done: number, total: number, images: number) => void;
   signal?: AbortSignal;
@@ -41,6 +45,30 @@ export interface ExtractResult {
   cached: boolean;
   /** Images the teacher ran on in this call (0 when everything came from the cache). */
   teacherImages: number;
+}
+
+function uniformRanges(sampleCount: number, shardSize: number): SampleRange[] {
+  if (!Number.isInteger(shardSize) || shardSize < 1) throw new RangeError(`feature shardSize must be a positive integer, got ${shardSize}`);
+  return Array.from({ length: Math.ceil(sampleCount / shardSize) }, (_, k) => ({ firstSample: k * shardSize, count: Math.min(shardSize, sampleCount - k * shardSize) }));
+}
+
+/**
+ * The mean embedding, summed in float64 row by row in the order shards are added (the manifest's
+ * order: epoch, view, shard), so every process that computes it gets the same bits.
+ */
+class MeanAccumulator {
+  private sum?: Float64Array;
+  private rows = 0;
+
+  add(embeddings: Float32Array, dim: number): void {
+    const sum = (this.sum ??= new Float64Array(dim));
+    for (let i = 0; i < embeddings.length; i++) sum[i % dim]! += embeddings[i]!;
+    this.rows += embeddings.length / dim;
+  }
+
+  mean(): number[] {
+    return Array.from(this.sum ?? [], (value) => value / Math.max(1, this.rows));
+  }
 }
 
 export function featureCacheId(teacherId: string, datasetId: string, plan: ViewPlan): FeatureCacheId {
@@ -114,10 +142,11 @@ export async function extractFeatures(options: ExtractOptions): Promise<ExtractR
   if (!fresh && !options.share) options.log?.(`${problems.join('; ')}: re-extracting`);
 
   const { epochs, views } = planShape(plan);
-  const shardSize = options.shardSize ?? 10_000;
   const batchSize = options.batchSize ?? 256;
-  const shardsPerView = Math.ceil(sampleCount / shardSize);
+  const ranges = options.shardSize === undefined && options.ranges ? options.ranges : uniformRanges(sampleCount, options.shardSize ?? 10_000);
+  const shardsPerView = ranges.length;
   const total = epochs * views * sampleCount;
+  const mean = new MeanAccumulator();
   const refs: Message<'FeatureManifest'>['shards'] = [];
   const othersShare: string[] = [];
   let done = 0;
@@ -131,8 +160,7 @@ export async function extractFeatures(options: ExtractOptions): Promise<ExtractR
         options.signal?.throwIfAborted();
         const index = view * shardsPerView + shard;
         const key = featureShardKey(cache, epoch, index);
-        const start = shard * shardSize;
-        const count = Math.min(shardSize, sampleCount - start);
+        const { firstSample: start, count } = ranges[shard]!;
         const ordinal = epoch * views * shardsPerView + index;
         if (options.share && ordinal % options.share.count !== options.share.index) {
           othersShare.push(key);
@@ -145,6 +173,7 @@ export async function extractFeatures(options: ExtractOptions): Promise<ExtractR
           bytes = stored.bytes;
           embeddingDim = message.embeddingDim;
           logitsDim = message.logitsDim;
+          mean.add(bytesToFloats(message.embeddings), embeddingDim);
           done += count;
           options.onBatch?.(done, total, 0);
         } else {
@@ -155,6 +184,7 @@ export async function extractFeatures(options: ExtractOptions): Promise<ExtractR
           teacherImages += count;
           embeddingDim = computed.embeddingDim;
           logitsDim = computed.logitsDim;
+          mean.add(computed.embeddings, embeddingDim);
           bytes = encodeMessage('FeatureShard', {
             teacherId: cache.teacherId, datasetId: cache.datasetId, planId: cache.planId, epoch, view, index,
             sampleIndices: Array.from({ length: count }, (_, i) => start + i),
@@ -173,7 +203,7 @@ export async function extractFeatures(options: ExtractOptions): Promise<ExtractR
     const assembled = await extractFeatures({ ...options, share: undefined, onBatch: undefined, log: undefined });
     return { ...assembled, teacherImages };
   }
-  const manifest = { teacherId: cache.teacherId, datasetId: cache.datasetId, planId: cache.planId, embeddingDim, logitsDim, sampleCount, shards: refs };
+  const manifest = { teacherId: cache.teacherId, datasetId: cache.datasetId, planId: cache.planId, embeddingDim, logitsDim, sampleCount, shards: refs, embeddingMean: mean.mean() };
   const bytes = encodeMessage('FeatureManifest', manifest);
   await store.putVerified(featureManifestKey(cache), bytes);
   return { manifest: decodeMessage('FeatureManifest', bytes), cached: false, teacherImages };
@@ -225,64 +255,151 @@ function concat(parts: Float32Array[]): Float32Array {
   return out;
 }
 
-/** Every cached (epoch, view) of a teacher, as dense [sampleCount, dim] tables in sample order. */
-export interface FeatureTable {
-  manifest: FeatureManifest;
-  embeddingDim: number;
-  logitsDim: number;
-  embeddings(epoch: number, view: number): Float32Array;
-  logits(epoch: number, view: number): Float32Array | undefined;
+/** Feature shards a reader holds by default: with dataset-aligned shards, the training window's. */
+export const DEFAULT_RESIDENT_FEATURE_SHARDS = 2 * DEFAULT_RESIDENT_SHARDS;
+
+interface ResidentFeatureShard extends SampleRange {
+  embeddings: Float32Array;
+  logits?: Float32Array;
 }
 
-/** The key of one cached (epoch, view) slot in a FeatureTable's maps. */
+/** The key of one cached (epoch, view) slot. */
 const slotKey = (epoch: number | null | undefined, view: number | null | undefined) => `${epoch ?? 0}/${view ?? 0}`;
 
-export async function loadFeatures(store: ObjectStore, cache: FeatureCacheId): Promise<FeatureTable> {
-  const manifest = await readFeatureManifest(store, cache);
-  if (!manifest) throw new Error(`no complete teacher feature cache at ${featureManifestKey(cache)} (run the extract stage first)`);
-  const { embeddingDim, logitsDim, sampleCount } = manifest;
-  const embeddings = new Map<string, Float32Array>();
-  const logits = new Map<string, Float32Array>();
-  for (const ref of manifest.shards) {
-    const key = ref.key ?? '';
-    const bytes = await store.getVerified(key);
-    if (sha256Hex(bytes) !== ref.sha256) throw new Error(`feature shard ${key} differs from its manifest checksum`);
-    const shard = decodeMessage('FeatureShard', bytes);
-    const slot = slotKey(ref.epoch, ref.view);
-    if (!embeddings.has(slot)) embeddings.set(slot, new Float32Array(sampleCount * embeddingDim));
-    const start = shard.sampleIndices[0] ?? 0;
-    embeddings.get(slot)!.set(bytesToFloats(shard.embeddings), start * embeddingDim);
-    if (logitsDim > 0) {
-      if (!logits.has(slot)) logits.set(slot, new Float32Array(sampleCount * logitsDim));
-      logits.get(slot)!.set(bytesToFloats(shard.logits), start * logitsDim);
+/**
+ * A teacher's cached outputs read by shard: the rows of a batch are gathered from at most `budget`
+ * decoded feature shards (least recently used goes first), never a whole (epoch, view) table.
+ * Centred (centerTeacher), embeddings have the manifest's mean subtracted: what is left is how
+ * samples differ, not the component they all share. Logits are never centred.
+ */
+export class FeatureReader {
+  readonly embeddingDim: number;
+  readonly logitsDim: number;
+  private readonly slots = new Map<string, { range: SampleRange; ref: FeatureManifest['shards'][number] }[]>();
+  private readonly resident = new Map<string, Promise<ResidentFeatureShard>>();
+  /** The most feature shards resident at once. */
+  peakResident = 0;
+
+  private constructor(
+    private readonly store: ObjectStore,
+    private readonly cache: FeatureCacheId,
+    readonly manifest: FeatureManifest,
+    private readonly centre: Float64Array | undefined,
+    readonly budget: number,
+  ) {
+    this.embeddingDim = manifest.embeddingDim;
+    this.logitsDim = manifest.logitsDim;
+    for (const ref of manifest.shards) {
+      const slot = slotKey(ref.epoch, ref.view);
+      if (!this.slots.has(slot)) this.slots.set(slot, []);
+      this.slots.get(slot)!.push({ ref, range: { firstSample: 0, count: ref.count ?? 0 } });
+    }
+    // Shards of a slot hold consecutive samples in index order (extractFeatures writes them so).
+    for (const shards of this.slots.values()) {
+      shards.sort((a, b) => (a.ref.index ?? 0) - (b.ref.index ?? 0));
+      shards.reduce((first, shard) => ((shard.range.firstSample = first), first + shard.range.count), 0);
     }
   }
-  const table = (map: Map<string, Float32Array>, epoch: number, view: number) => {
-    const found = map.get(slotKey(epoch, view));
-    if (!found) throw new Error(`teacher feature cache ${featureManifestKey(cache)} has no epoch ${epoch} view ${view}`);
-    return found;
-  };
-  return {
-    manifest, embeddingDim, logitsDim,
-    embeddings: (epoch, view) => table(embeddings, epoch, view),
-    logits: (epoch, view) => (logitsDim > 0 ? table(logits, epoch, view) : undefined),
-  };
+
+  static async open(store: ObjectStore, cache: FeatureCacheId, options: { centred?: boolean; budget?: number } = {}): Promise<FeatureReader> {
+    const manifest = await readFeatureManifest(store, cache);
+    if (!manifest) throw new Error(`no complete teacher feature cache at ${featureManifestKey(cache)} (run the extract stage first)`);
+    const budget = options.budget ?? DEFAULT_RESIDENT_FEATURE_SHARDS;
+    if (!Number.isInteger(budget) || budget < 1) throw new RangeError(`feature shard budget must be a positive integer, got ${budget}`);
+    let centre: Float64Array | undefined;
+    if (options.centred) {
+      const stored = manifest.embeddingMean ?? [];
+      centre = stored.length === manifest.embeddingDim ? Float64Array.from(stored) : await scanMean(new FeatureReader(store, cache, manifest, undefined, budget));
+    }
+    return new FeatureReader(store, cache, manifest, centre, budget);
+  }
+
+  get residentShards(): number {
+    return this.resident.size;
+  }
+
+  private shardsOf(epoch: number, view: number) {
+    const shards = this.slots.get(slotKey(epoch, view));
+    if (!shards) throw new Error(`teacher feature cache ${featureManifestKey(this.cache)} has no epoch ${epoch} view ${view}`);
+    return shards;
+  }
+
+  private shard(entry: { range: SampleRange; ref: FeatureManifest['shards'][number] }): Promise<ResidentFeatureShard> {
+    const key = entry.ref.key ?? '';
+    const held = this.resident.get(key);
+    if (held) {
+      this.resident.delete(key);
+      this.resident.set(key, held);
+      return held;
+    }
+    const loading = (async () => {
+      const bytes = await this.store.getVerified(key);
+      if (sha256Hex(bytes) !== entry.ref.sha256) throw new Error(`feature shard ${key} differs from its manifest checksum`);
+      const shard = decodeMessage('FeatureShard', bytes);
+      if ((shard.sampleIndices[0] ?? 0) !== entry.range.firstSample || shard.sampleIndices.length !== entry.range.count) {
+        throw new Error(`feature shard ${key} holds samples from ${shard.sampleIndices[0]} (${shard.sampleIndices.length}), the manifest's order says ${entry.range.firstSample} (${entry.range.count})`);
+      }
+      return { ...entry.range, embeddings: bytesToFloats(shard.embeddings), logits: this.logitsDim > 0 ? bytesToFloats(shard.logits) : undefined };
+    })();
+    this.resident.set(key, loading);
+    loading.catch(() => {
+      if (this.resident.get(key) === loading) this.resident.delete(key);
+    });
+    for (const oldest of this.resident.keys()) {
+      if (this.resident.size <= this.budget) break;
+      this.resident.delete(oldest);
+    }
+    this.peakResident = Math.max(this.peakResident, this.resident.size);
+    return loading;
+  }
+
+  /** Every shard of epoch `epoch`, view `view`, in sample order (for scans). */
+  async *scan(epoch: number, view: number): AsyncIterable<ResidentFeatureShard> {
+    for (const entry of this.shardsOf(epoch, view)) yield await this.shard(entry);
+  }
+
+  /** Rows `indices` of epoch `epoch`, view `view`: [indices.length, dim] floats, in order. */
+  async rows(which: 'embeddings' | 'logits', epoch: number, view: number, indices: readonly number[]): Promise<Float32Array> {
+    const dim = which === 'embeddings' ? this.embeddingDim : this.logitsDim;
+    if (dim === 0) throw new Error(`teacher feature cache ${featureManifestKey(this.cache)} has no ${which}`);
+    const shards = this.shardsOf(epoch, view);
+    const out = new Float32Array(indices.length * dim);
+    const centre = which === 'embeddings' ? this.centre : undefined;
+    for (let row = 0; row < indices.length; row++) {
+      const sample = indices[row]!;
+      const entry = findRange(shards, sample);
+      const shard = await this.shard(entry);
+      const table = which === 'embeddings' ? shard.embeddings : shard.logits!;
+      const from = (sample - shard.firstSample) * dim;
+      if (centre) for (let d = 0; d < dim; d++) out[row * dim + d] = table[from + d]! - centre[d]!;
+      else out.set(table.subarray(from, from + dim), row * dim);
+    }
+    return out;
+  }
 }
 
-/**
- * The same cache with the mean embedding (over every cached epoch, view and sample) subtracted:
- * what is left is how samples differ, not the component they all share. Logits are unchanged.
- */
-export function centerFeatures(table: FeatureTable): FeatureTable {
-  const { embeddingDim: dim } = table;
-  const slots = new Map(table.manifest.shards.map((ref) => [slotKey(ref.epoch, ref.view), table.embeddings(ref.epoch ?? 0, ref.view ?? 0)]));
-  const mean = new Float64Array(dim);
-  let rows = 0;
-  for (const values of slots.values()) {
-    for (let i = 0; i < values.length; i++) mean[i % dim]! += values[i]!;
-    rows += values.length / dim;
+function findRange<T extends { range: SampleRange }>(shards: readonly T[], sample: number): T {
+  let low = 0;
+  let high = shards.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (shards[mid]!.range.firstSample <= sample) low = mid;
+    else high = mid - 1;
   }
-  for (let d = 0; d < dim; d++) mean[d]! /= Math.max(1, rows);
-  const centered = new Map([...slots].map(([slot, values]) => [slot, values.map((value, i) => value - mean[i % dim]!)]));
-  return { ...table, embeddings: (epoch, view) => centered.get(slotKey(epoch, view)) ?? table.embeddings(epoch, view) };
+  const found = shards[low]!;
+  if (sample < found.range.firstSample || sample >= found.range.firstSample + found.range.count) throw new RangeError(`sample ${sample} is not in the teacher feature cache`);
+  return found;
+}
+
+/** The mean of a cache written before manifests carried it: one pass over its shards in manifest order. */
+async function scanMean(reader: FeatureReader): Promise<Float64Array> {
+  const mean = new MeanAccumulator();
+  const seen = new Set<string>();
+  for (const ref of reader.manifest.shards) {
+    const slot = slotKey(ref.epoch, ref.view);
+    if (seen.has(slot)) continue;
+    seen.add(slot);
+    for await (const shard of reader.scan(ref.epoch ?? 0, ref.view ?? 0)) mean.add(shard.embeddings, reader.embeddingDim);
+  }
+  return Float64Array.from(mean.mean());
 }

@@ -3,6 +3,7 @@ export * from './validate.js';
 export * from './schema.js';
 export * from './progress.js';
 export * from './datasets.js';
+export * from './dataset-reader.js';
 export * from './views.js';
 export * from './service.js';
 export * from './ids.js';

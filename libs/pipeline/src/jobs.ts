@@ -42,8 +42,8 @@ async function runJob<K extends JobKind>(kind: K, job: JobMessage<K>, ctx: Stage
         ctx.heartbeat?.();
         ctx.progress(event);
       };
-      const { datasetId, manifest } = await runImportJob(job as JobMessage<'import'>, ctx.store, progress, (message) => ctx.log(`import job ${job.jobId}: ${message}`));
-      return { datasetId, count: manifest.count };
+      const { datasetId, manifest, skipped } = await runImportJob(job as JobMessage<'import'>, ctx.store, progress, (message) => ctx.log(`import job ${job.jobId}: ${message}`));
+      return { datasetId, count: manifest.count, skipped };
     }
     case 'pretrain': {
       const message = job as JobMessage<'pretrain'>;
@@ -184,8 +184,13 @@ export interface PipelineRow {
 /** The teacher features one student read: `cached` when they were computed before it asked (0 teacher forward passes). */
 export interface ExtractRow { teacher: string; plan: string; student?: string; cached: boolean; teacherImages: number; seconds: number }
 
+/** A dataset a file with nothing but datasets imported. */
+export interface ImportRow { name: string; datasetId: string; count: number; skipped: { file: string; reason: string }[] }
+
 export interface PipelineResult {
   rows: PipelineRow[];
+  /** Set for a file with only datasets: each one imported. */
+  imports?: ImportRow[];
   extracts: ExtractRow[];
   seconds: number;
 }
@@ -244,20 +249,25 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
     promise.catch(() => {});
     return promise;
   };
-  const datasetIds = new Map<string, Promise<string>>();
-  const datasetId = (name: string): Promise<string> => {
-    if (!datasetIds.has(name)) {
+  const imports = new Map<string, Promise<Omit<ImportRow, 'name'>>>();
+  const importOf = (name: string): Promise<Omit<ImportRow, 'name'>> => {
+    if (!imports.has(name)) {
       const source: DatasetSource = spec.datasets[name]!;
       const jobId = contentId('import', source);
       const path = 'path' in source ? source.path : '';
       const { source: format, ...rest } = source;
-      datasetIds.set(name, background(tracker.run<{ datasetId: string }>('import', {
+      imports.set(name, background(tracker.run<Omit<ImportRow, 'name'>>('import', {
         jobId, format, sourceUri: path, split: 'split' in source ? source.split : '', limit: ('limit' in source && source.limit) || 0,
         configJson: JSON.stringify(rest),
-      }).then((r) => r.value.datasetId)));
+      }).then((r) => r.value)));
     }
-    return datasetIds.get(name)!;
+    return imports.get(name)!;
   };
+  const datasetId = async (name: string): Promise<string> => (await importOf(name)).datasetId;
+  if (Object.keys(spec.teachers).length === 0 && Object.keys(spec.students).length === 0 && !spec.evaluate) {
+    const rows = await Promise.all(Object.keys(spec.datasets).map(async (name) => ({ name, ...(await importOf(name)) })));
+    return { rows: [], imports: rows.map((row) => ({ ...row, skipped: row.skipped ?? [] })), extracts: [], seconds: (performance.now() - started) / 1000 };
+  }
   const evaluate: EvaluateSpec | null = spec.evaluate;
   const curve = async () => (evaluate ? { trainId: await datasetId(evaluate.train), testId: await datasetId(evaluate.test) } : undefined);
 
@@ -286,7 +296,8 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
     let job = extractJobs.get(jobId);
     const first = !job;
     if (!job) {
-      const request: ExtractJobRequest = { jobId, teacherId, datasetId: trainId, plan, batchSize: 256, shardSize: 10_000 };
+      // shardSize 0: feature shards follow the dataset's shards, so training reads both by the same windows.
+      const request: ExtractJobRequest = { jobId, teacherId, datasetId: trainId, plan, batchSize: 256, shardSize: 0 };
       job = background((async () => {
         if (options.runExtractJob) {
           if (await verifiedResult(store, 'extract', jobId, { teacherId, datasetId: trainId }, log)) return { cached: true, teacherImages: 0, seconds: 0, stored: true };

@@ -11,7 +11,7 @@ export const PIPELINE_VERSION = 1;
 export type DatasetSource =
   | { source: 'idx'; path: string; split: 'train' | 'test'; names: 'fashion-mnist' | 'mnist'; limit?: number }
   | { source: 'cifar'; path: string; split: 'train' | 'test'; limit?: number }
-  | { source: 'folder'; path: string; size?: number; limit?: number }
+  | { source: 'folder'; path: string; size?: number; channels?: 1 | 3; limit?: number; skipBad?: boolean }
   | { source: 'synthetic'; count: number; height: number; width: number; channels: number; classes: number; seed: number };
 
 export interface ViewPlanSpec {
@@ -80,6 +80,12 @@ export interface PipelineSpec {
   evaluate: EvaluateSpec | null;
 }
 
+function channelCount(f: Fields): 1 | 3 {
+  const channels = f.int('channels', undefined, 1);
+  if (channels !== 1 && channels !== 3) f.fail('channels', `expected 1 or 3, got ${channels}`);
+  return channels;
+}
+
 function readDataset(f: Fields): DatasetSource {
   const source = f.oneOf('source', ['idx', 'cifar', 'folder', 'synthetic'] as const);
   switch (source) {
@@ -90,8 +96,12 @@ function readDataset(f: Fields): DatasetSource {
       f.only(['source', 'path', 'split', 'limit']);
       return { source, path: f.string('path'), split: f.oneOf('split', ['train', 'test'] as const), limit: f.optionalInt('limit', 1) };
     case 'folder':
-      f.only(['source', 'path', 'size', 'limit']);
-      return { source, path: f.string('path'), size: f.optionalInt('size', 1), limit: f.optionalInt('limit', 1) };
+      f.only(['source', 'path', 'size', 'channels', 'limit', 'skipBad']);
+      return {
+        source, path: f.string('path'), size: f.optionalInt('size', 1),
+        channels: f.has('channels') ? channelCount(f) : undefined,
+        limit: f.optionalInt('limit', 1), skipBad: f.has('skipBad') ? f.boolean('skipBad') : undefined,
+      };
     case 'synthetic':
       f.only(['source', 'count', 'height', 'width', 'channels', 'classes', 'seed']);
       return { source, count: f.int('count', undefined, 1), height: f.int('height', 28, 4), width: f.int('width', 28, 4), channels: f.int('channels', 1, 1), classes: f.int('classes', 10, 2), seed: f.int('seed', 0) };

@@ -1,15 +1,14 @@
 // What each job kind does, independent of transport: the workers (apps/*) and the one-process run
 // call the same functions. Results are content-addressed, so a redelivered job rewrites the same keys.
 import { planShape, type ViewPlan } from '@ssl-distill/augment';
-import type { Dataset } from '@ssl-distill/data';
 import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
 import { countParams } from '@ssl-distill/models';
 import { parseRunReport, renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
 import { softwareVersions } from './about.js';
-import { loadDataset } from './datasets.js';
+import { datasetReader, type DatasetReader } from './dataset-reader.js';
 import { classifierAccuracy, embedDataset, loadStageHeads, quickKnn, quickKnnSizes, runProbes, saveStageHeads, stageHeadAccuracies, type PipelineProbes } from './evaluation.js';
-import { centerFeatures, extractFeatures, featureCacheId, loadFeatures, type FeatureTable } from './features.js';
+import { extractFeatures, featureCacheId, FeatureReader } from './features.js';
 import { modelId } from './artifacts.js';
 import { contentId } from './ids.js';
 import { disposeNetwork, loadNetwork, networkOf, saveNetwork } from './network.js';
@@ -62,15 +61,15 @@ function tracker(ctx: StageContext, jobId: string, stage: string, total: number)
 }
 
 interface Curve {
-  train: { id: string; data: Dataset };
-  test: { id: string; data: Dataset };
+  train: { id: string; data: DatasetReader };
+  test: { id: string; data: DatasetReader };
 }
 
 async function loadCurve(ctx: StageContext, evaluate: { trainId: string; testId: string } | undefined): Promise<Curve | undefined> {
   if (!evaluate) return undefined;
   return {
-    train: { id: evaluate.trainId, data: await loadDataset(ctx.store, evaluate.trainId) },
-    test: { id: evaluate.testId, data: await loadDataset(ctx.store, evaluate.testId) },
+    train: { id: evaluate.trainId, data: await datasetReader(ctx.store, evaluate.trainId) },
+    test: { id: evaluate.testId, data: await datasetReader(ctx.store, evaluate.testId) },
   };
 }
 
@@ -95,8 +94,8 @@ interface TrainedRun {
   record: Omit<TrainingRecord, 'method' | 'teacherId' | 'output'>;
 }
 
-async function trainMethod(ctx: StageContext, jobId: string, stage: string, runId: string, spec: TrainSpec, plan: ViewPlan, datasetId: string, features: FeatureTable | undefined, curveIds?: { trainId: string; testId: string }): Promise<TrainedRun> {
-  const dataset = await loadDataset(ctx.store, datasetId);
+async function trainMethod(ctx: StageContext, jobId: string, stage: string, runId: string, spec: TrainSpec, plan: ViewPlan, datasetId: string, features: FeatureReader | undefined, curveIds?: { trainId: string; testId: string }): Promise<TrainedRun> {
+  const dataset = await datasetReader(ctx.store, datasetId);
   const totalSteps = stepsPerEpoch(dataset.count, spec.batchSize) * spec.epochs;
   const methodConfig = methodConfigOf(spec, { numClasses: dataset.classNames.length, totalSteps, teacherDim: features?.embeddingDim });
   let method: TrainableMethod;
@@ -183,7 +182,7 @@ export function extractRecord({ teacherId, datasetId, planId, images }: ExtractO
 
 export async function runExtract(ctx: StageContext, jobId: string, teacherId: string, datasetId: string, viewPlan: ViewPlan, sizes: { shardSize?: number; batchSize?: number; share?: { count: number; index: number } } = {}): Promise<ExtractOutcome> {
   const started = performance.now();
-  const dataset = await loadDataset(ctx.store, datasetId);
+  const dataset = await datasetReader(ctx.store, datasetId);
   const { epochs, views } = planShape(viewPlan);
   const cache = featureCacheId(teacherId, datasetId, viewPlan);
   const network = await loadNetwork(ctx.store, `teachers/${teacherId}/`);
@@ -191,7 +190,7 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
   try {
     const result = await extractFeatures({
       store: ctx.store, network, teacherId, datasetId, sampleCount: dataset.count, plan: viewPlan, views: ctx.views, signal: ctx.signal,
-      shardSize: sizes.shardSize || undefined, batchSize: sizes.batchSize || undefined, share: sizes.share,
+      shardSize: sizes.shardSize || undefined, ranges: dataset.shards, batchSize: sizes.batchSize || undefined, share: sizes.share,
       log: (message) => ctx.log(`extract features of teacher ${teacherId}: ${message}`),
       onBatch: (done, _total, images) => {
         progress.tick(done, { images });
@@ -212,8 +211,7 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
 export async function runStudent(ctx: StageContext, jobId: string, name: string, spec: StudentSpec, plan: ViewPlanSpec, datasetId: string, teacherId: string | undefined, curve?: { trainId: string; testId: string }): Promise<{ runId: string }> {
   const runId = jobId;
   const viewPlan = viewPlanOf(plan);
-  const cached = teacherId ? await loadFeatures(ctx.store, featureCacheId(teacherId, datasetId, viewPlan)) : undefined;
-  const features = cached && spec.centerTeacher ? centerFeatures(cached) : cached;
+  const features = teacherId ? await FeatureReader.open(ctx.store, featureCacheId(teacherId, datasetId, viewPlan), { centred: spec.centerTeacher }) : undefined;
   const run = await trainMethod(ctx, jobId, `student ${name}`, runId, spec, viewPlan, datasetId, features, curve);
   try {
     await saveNetwork(ctx.store, `runs/${runId}/model/`, networkOf(run.method));
@@ -252,20 +250,20 @@ export async function runEvaluate(ctx: StageContext, jobId: string, request: Eva
   const progress = tracker(ctx, jobId, `evaluate ${request.name}`, 3);
   const network = await loadNetwork(ctx.store, `runs/${request.runId}/model/`);
   try {
-    const [trainData, testData] = [await loadDataset(ctx.store, request.trainId), await loadDataset(ctx.store, request.testId)];
+    const [trainData, testData] = [await datasetReader(ctx.store, request.trainId), await datasetReader(ctx.store, request.testId)];
     const train = await embedDataset(network.backbone, request.trainId, trainData, ctx.views);
     progress.tick(1);
     const test = await embedDataset(network.backbone, request.testId, testData, ctx.views);
     progress.tick(2);
     ctx.heartbeat?.();
-    const outcome = runProbes(train, test, trainData, testData, request.spec, request.seed);
+    const outcome = await runProbes(train, test, trainData, testData, request.spec, request.seed);
     // The network's own heads on the test set: its classifier (supervised / KD runs) and
     // self-distillation's per-stage heads.
     const probes: PipelineProbes = { ...outcome.probes };
     if (network.classifier) probes.classifier = classifierAccuracy(network.classifier, test, testData.classNames.length);
     const heads = await loadStageHeads(ctx.store, `runs/${request.runId}/model/`);
     try {
-      if (heads.length > 0) probes.heads = await stageHeadAccuracies(network.backbone, heads, request.testId, testData, ctx.views);
+      if (heads.length > 0) probes.heads = await stageHeadAccuracies(network.backbone, heads, request.testId, { count: testData.count, classNames: testData.classNames, labels: test.labels }, ctx.views);
     } finally {
       heads.forEach((head) => head.dispose());
     }

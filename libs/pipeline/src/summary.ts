@@ -5,6 +5,15 @@ const percent = (value: number | undefined) => (value === undefined ? '-' : `${(
 
 export function formatResult(result: PipelineResult & { backend: string }): string {
   const { rows } = result;
+  if (result.imports) {
+    return [
+      ...result.imports.flatMap((row) => [
+        `dataset ${row.name}: ${row.datasetId}, ${row.count} images${row.skipped.length > 0 ? `, ${row.skipped.length} bad files skipped:` : ''}`,
+        ...row.skipped.map((bad) => `  ${bad.file}: ${bad.reason}`),
+      ]),
+      `total ${result.seconds.toFixed(1)} s`,
+    ].join('\n');
+  }
   // Own-head columns only when some run has them (supervised, KD and self-distillation runs).
   const withClassifier = rows.some((r) => r.classifierTop1 !== undefined);
   const withHeads = rows.some((r) => r.headsTop1 !== undefined);

@@ -1,25 +1,26 @@
 // The training loop every method shares: seeded batch order, views replayed from the plan, teacher
 // features gathered from the cache, checkpoints that resume bit for bit.
 import * as tf from '@tensorflow/tfjs';
-import { planShape, rngFromInts, type ViewPlan } from '@ssl-distill/augment';
-import type { Dataset } from '@ssl-distill/data';
+import { planShape, type ViewPlan } from '@ssl-distill/augment';
 import type { StepResult, TrainableMethod } from '@ssl-distill/methods';
 import type { EpochRecord } from '@ssl-distill/report';
 import { CorruptObjectError, NotFoundError, type ObjectStore } from '@ssl-distill/store';
 import { decodeNamedArrays, encodeNamedArrays } from './bundle.js';
 import { nonFiniteModel, TrainingDivergedError } from './divergence.js';
 import { yieldToEventLoop } from './event-loop.js';
-import type { FeatureTable } from './features.js';
+import { shardedEpochOrder, type DatasetReader } from './dataset-reader.js';
+import type { FeatureReader } from './features.js';
 import type { ViewSource } from './views.js';
 
 export interface TrainingOptions {
   method: TrainableMethod;
   datasetId: string;
-  dataset: Dataset;
+  /** The training set, read a window of shards at a time. */
+  dataset: DatasetReader;
   plan: ViewPlan;
   views: ViewSource;
   /** The teacher's cached outputs under the same plan (distillation methods). */
-  features?: FeatureTable;
+  features?: FeatureReader;
   epochs: number;
   batchSize: number;
   seed: number;
@@ -88,11 +89,6 @@ export function stepsPerEpoch(sampleCount: number, batchSize: number): number {
   return Math.max(1, Math.floor(sampleCount / batchSize));
 }
 
-/** The sample order of training epoch `epoch`: a permutation seeded by (seed, epoch), the same in every process. */
-export function epochOrder(sampleCount: number, seed: number, epoch: number): number[] {
-  return rngFromInts([seed, epoch, 0x5eed]).permutation(sampleCount);
-}
-
 export async function train(options: TrainingOptions): Promise<TrainingResult> {
   const { method, dataset, plan, batchSize } = options;
   const perEpoch = stepsPerEpoch(dataset.count, batchSize);
@@ -138,7 +134,7 @@ export async function train(options: TrainingOptions): Promise<TrainingResult> {
     options.signal?.throwIfAborted();
     const epoch = Math.floor(step / perEpoch);
     const inEpoch = step % perEpoch;
-    const order = epochOrder(dataset.count, options.seed, epoch);
+    const order = shardedEpochOrder(dataset.shards, options.seed, epoch);
     const indices = order.slice(inEpoch * batchSize, (inEpoch + 1) * batchSize);
     // Training epochs beyond the plan's replay its epochs in turn.
     const planEpoch = epoch % planEpochs;
@@ -180,14 +176,13 @@ async function runStep(options: TrainingOptions, indices: number[], planEpoch: n
     for (let view = 0; view < needs.views; view++) {
       const batch = await options.views.render(options.datasetId, options.plan, indices, planEpoch, view);
       viewTensors.push(tf.tensor4d(batch.data, batch.shape));
-      if (needs.teacherDim && features) teacherEmbeddings.push(gatherRows(features.embeddings(planEpoch, view), features.embeddingDim, indices));
+      if (needs.teacherDim && features) teacherEmbeddings.push(tf.tensor2d(await features.rows('embeddings', planEpoch, view, indices), [indices.length, features.embeddingDim]));
       if (needs.teacherClasses && features) {
-        const logits = features.logits(planEpoch, view);
-        if (!logits) throw new Error(`${options.method.name} needs teacher logits; the teacher has no classifier`);
-        teacherLogits.push(gatherRows(logits, features.logitsDim, indices));
+        if (features.logitsDim === 0) throw new Error(`${options.method.name} needs teacher logits; the teacher has no classifier`);
+        teacherLogits.push(tf.tensor2d(await features.rows('logits', planEpoch, view, indices), [indices.length, features.logitsDim]));
       }
     }
-    const labels = needs.labels ? tf.tensor1d(Int32Array.from(indices, (i) => dataset.labels[i]!), 'int32') : undefined;
+    const labels = needs.labels ? tf.tensor1d(await dataset.labelsOf(indices), 'int32') : undefined;
     try {
       return options.method.step({
         views: viewTensors,
@@ -201,10 +196,4 @@ async function runStep(options: TrainingOptions, indices: number[], planEpoch: n
   } finally {
     tf.dispose([...viewTensors, ...teacherEmbeddings, ...teacherLogits]);
   }
-}
-
-function gatherRows(table: Float32Array, dim: number, indices: readonly number[]): tf.Tensor2D {
-  const rows = new Float32Array(indices.length * dim);
-  indices.forEach((sample, row) => rows.set(table.subarray(sample * dim, (sample + 1) * dim), row * dim));
-  return tf.tensor2d(rows, [indices.length, dim]);
 }

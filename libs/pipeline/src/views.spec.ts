@@ -124,6 +124,38 @@ describe('BusViewSource', () => {
     }
   });
 
+  it('splits a batch of 256 views of 224x224x3 (154 MB) into replies that fit a 1 MiB max payload', async () => {
+    const big = new FileSystemStore(join(dir, 'big'));
+    const { datasetId: bigId } = await importDataset({ source: 'synthetic', count: 256, height: 224, width: 224, channels: 3, classes: 4, seed: 5 }, big);
+    const small = new DistillBus(new MemoryBus({ workQueues: subjects.workQueues(), broker: new MemoryBroker(), logger: recordingLogger(), maxPayload: 1024 * 1024 }), subjects, recordingLogger());
+    const serving = [await serveViews(small, big), await serveViews(small, big)];
+    try {
+      const indices = Array.from({ length: 256 }, (_, i) => (i * 97) % 256);
+      const remote = await new BusViewSource(small).render(bigId, fixed, indices, 0, 0);
+      const local = await new LocalViewSource(big).render(bigId, fixed, indices, 0, 0);
+      expect(remote.shape).toEqual([256, 224, 224, 3]);
+      expect(Buffer.from(bitsOf(remote)).equals(Buffer.from(bitsOf(local)))).toBe(true);
+      // Asked for the whole batch in one message, a worker says how many samples fit.
+      const whole = encodeMessage('ViewBatchRequest', { datasetId: bigId, plan: viewPlanToMessage(fixed), range: { start: 0, count: 4 } });
+      await expect(small.bus.request(subjects.viewsRequest, whole, { timeoutMs: 30_000 })).rejects.toThrow(/max payload of 1048576: ask for at most 1 samples a request/);
+    } finally {
+      await Promise.all(serving.map((subscription) => subscription.unsubscribe()));
+      await small.drain();
+    }
+  });
+
+  it('names the max payload when a single view cannot fit it', async () => {
+    const tiny = new DistillBus(new MemoryBus({ workQueues: subjects.workQueues(), broker: new MemoryBroker(), logger: recordingLogger(), maxPayload: 2000 }), subjects, recordingLogger());
+    const serving = await serveViews(tiny, store);
+    try {
+      // A 12x10x3 view is 1440 bytes of floats: with the reply's own fields it passes 2000 bytes.
+      await expect(new BusViewSource(tiny).render(datasetId, fixed, [0, 1], 0, 0)).rejects.toThrow(/max payload of 2000/);
+    } finally {
+      await serving.unsubscribe();
+      await tiny.drain();
+    }
+  });
+
   it('refuses plans a ViewPlan message cannot carry', () => {
     expect(() => viewPlanToMessage({ ...replay, size: { height: 4, width: 4 } })).toThrow(/output size or normalisation/);
     expect(() => viewPlanToMessage({ kind: 'replay', epochs: 1, seed: 1, pipelines: [[]] })).toThrow(/own pipelines/);

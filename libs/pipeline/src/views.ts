@@ -1,22 +1,33 @@
 // Augmented view batches, rendered in this process (LocalViewSource) or by ingest workers over the
 // bus (BusViewSource + serveViews). Both run renderViews on the same stored dataset, so by the
 // determinism contract they return the same floats bit for bit.
-import { imageAt, type Dataset } from '@ssl-distill/data';
 import { planId, renderBatch, validatePlan, type ViewBatch, type ViewPlan } from '@ssl-distill/augment';
 import { DEFAULT_VIEWS_QUEUE_GROUP, NoRespondersError, RequestTimeoutError, type DistillBus, type Subscription } from '@ssl-distill/bus';
 import { bytesToFloat32, float32ToBytes, MalformedMessageError, SCHEMA_VERSION, type Message, type MessageInit, type MessageTypeName } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
-import { loadDataset } from './datasets.js';
+import { datasetReader, type DatasetReader } from './dataset-reader.js';
 
 export interface ViewSource {
   /** Views `view` of epoch `epoch` of the samples `indices`, in that order: normalised NHWC floats. */
   render(datasetId: string, plan: ViewPlan, indices: ArrayLike<number>, epoch: number, view: number): Promise<ViewBatch>;
 }
 
-/** The one rendering path shared by every source, so local and remote views cannot drift apart. */
-export function renderViews(dataset: Dataset, plan: ViewPlan, indices: ArrayLike<number>, epoch: number, view: number): ViewBatch {
-  const coordinates = Array.from(indices, (sample) => ({ sample, epoch, view }));
-  return renderBatch((sample) => imageAt(dataset, sample), plan, coordinates);
+/**
+ * The one rendering path shared by every source, so local and remote views cannot drift apart.
+ * Renders a chunk of samples at a time, each chunk's shards held by the reader; a view depends
+ * only on its image and coordinates, so the chunks joined are the batch rendered at once.
+ */
+export async function renderViews(reader: DatasetReader, plan: ViewPlan, indices: ArrayLike<number>, epoch: number, view: number): Promise<ViewBatch> {
+  return joinBatches(await reader.gather(indices, (chunk) => renderBatch(chunk.imageAt, plan, chunk.indices.map((sample) => ({ sample, epoch, view })))));
+}
+
+/** Batches of the same view shape, one after another. */
+function joinBatches(parts: ViewBatch[]): ViewBatch {
+  if (parts.length === 1) return parts[0]!;
+  const data = new Float32Array(parts.reduce((sum, part) => sum + part.data.length, 0));
+  parts.reduce((offset, part) => (data.set(part.data, offset), offset + part.data.length), 0);
+  const [, height, width, channels] = parts[0]!.shape;
+  return { data, shape: [parts.reduce((sum, part) => sum + part.shape[0], 0), height, width, channels] };
 }
 
 /** Renders in this process from the store's dataset (one-process runs, and the workers themselves). */
@@ -24,7 +35,7 @@ export class LocalViewSource implements ViewSource {
   constructor(private readonly store: ObjectStore) {}
 
   async render(datasetId: string, plan: ViewPlan, indices: ArrayLike<number>, epoch: number, view: number): Promise<ViewBatch> {
-    return renderViews(await loadDataset(this.store, datasetId), plan, indices, epoch, view);
+    return renderViews(await datasetReader(this.store, datasetId), plan, indices, epoch, view);
   }
 }
 
@@ -88,6 +99,18 @@ export interface BusViewSourceOptions {
   attempts?: number;
   /** Pause before a retry, doubled on each. Default 250 ms. */
   retryDelayMs?: number;
+  /** Requests of one batch in flight at once, when it is split to fit the bus's max payload. Default 4. */
+  inFlight?: number;
+}
+
+/** Bytes of a ViewBatchReply besides its floats: ids, plan id, shape, and up to 6 per sample index. */
+const replyOverhead = (samples: number) => 1024 + 6 * samples;
+
+/** Samples per reply so that a reply of views of `bytesPerView` fits `maxPayload`. */
+export function samplesPerReply(bytesPerView: number, maxPayload: number): number {
+  const fit = Math.floor((maxPayload - replyOverhead(0)) / (bytesPerView + 6));
+  if (fit < 1) throw new RangeError(`one view is ${bytesPerView} bytes, more than the bus's max payload of ${maxPayload} bytes carries: raise the NATS server's max_payload`);
+  return fit;
 }
 
 /** Asks the ingest workers (one member of their queue group per batch) for view batches over request-reply. */
@@ -95,6 +118,9 @@ export class BusViewSource implements ViewSource {
   private readonly timeoutMs: number;
   private readonly attempts: number;
   private readonly retryDelayMs: number;
+  private readonly inFlight: number;
+  /** Bytes of one view, by dataset and plan, learned from the first reply. */
+  private readonly viewBytes = new Map<string, number>();
 
   constructor(
     private readonly bus: DistillBus,
@@ -103,13 +129,45 @@ export class BusViewSource implements ViewSource {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.attempts = options.attempts ?? 3;
     this.retryDelayMs = options.retryDelayMs ?? 250;
+    this.inFlight = options.inFlight ?? 4;
   }
 
+  /**
+   * A batch whose reply would pass the bus's max payload (NATS: 1 MiB by default; 256 views of
+   * 224x224x3 are 154 MB) goes as several requests, `inFlight` at a time, each answered by
+   * whichever worker of the queue group takes it; the parts are joined in order.
+   */
   async render(datasetId: string, plan: ViewPlan, indices: ArrayLike<number>, epoch: number, view: number): Promise<ViewBatch> {
     const samples = Array.from(indices);
-    const request = { datasetId, plan: viewPlanToMessage(plan), ...sampleSelection(samples), epoch, view };
-    const reply = await this.requestWithRetry(request);
-    return checkReply(reply, request, samples);
+    const planMessage = viewPlanToMessage(plan);
+    const sizeKey = `${datasetId}/${planMessage.planId}`;
+    const parts: ViewBatch[] = [];
+    let start = 0;
+    if (!this.viewBytes.has(sizeKey)) {
+      // The first batch of a (dataset, plan) learns a view's size from a one-sample reply.
+      parts.push(await this.renderPart(datasetId, planMessage, samples.slice(0, 1), epoch, view));
+      this.viewBytes.set(sizeKey, parts[0]!.data.byteLength);
+      start = 1;
+    }
+    const perReply = samplesPerReply(this.viewBytes.get(sizeKey)!, this.bus.maxPayload);
+    const ranges: number[][] = [];
+    for (let from = start; from < samples.length; from += perReply) ranges.push(samples.slice(from, from + perReply));
+    const rendered = new Array<ViewBatch>(ranges.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < ranges.length) {
+        const k = next++;
+        rendered[k] = await this.renderPart(datasetId, planMessage, ranges[k]!, epoch, view);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.inFlight, ranges.length) }, lane));
+    parts.push(...rendered);
+    return joinBatches(parts);
+  }
+
+  private async renderPart(datasetId: string, plan: MessageInit<'ViewPlan'>, samples: number[], epoch: number, view: number): Promise<ViewBatch> {
+    const request = { datasetId, plan, ...sampleSelection(samples), epoch, view };
+    return checkReply(await this.requestWithRetry(request), request, samples);
   }
 
   private async requestWithRetry(request: MessageInit<'ViewBatchRequest'>): Promise<Message<'ViewBatchReply'>> {
@@ -159,6 +217,10 @@ export function serveViews(bus: DistillBus, store: ObjectStore, queueGroup = DEF
     const samples = requestedSamples(request);
     if (samples.length === 0) throw new MalformedMessageError('ViewBatchRequest', 'asks for no samples');
     const batch = await local.render(request.datasetId, plan, samples, request.epoch, request.view);
+    const bytes = batch.data.byteLength + replyOverhead(samples.length);
+    if (bytes > bus.maxPayload) {
+      throw new RangeError(`${samples.length} views are about ${bytes} bytes, more than the bus's max payload of ${bus.maxPayload}: ask for at most ${samplesPerReply(batch.data.byteLength / samples.length, bus.maxPayload)} samples a request`);
+    }
     return {
       datasetId: request.datasetId, planId: request.plan.planId, epoch: request.epoch, view: request.view,
       sampleIndices: samples, shape: batch.shape, data: float32ToBytes(batch.data),

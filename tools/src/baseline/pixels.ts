@@ -1,5 +1,5 @@
-import type { Dataset } from '@ssl-distill/data';
-import { renderViews } from '@ssl-distill/pipeline';
+import { renderBatch } from '@ssl-distill/augment';
+import { imageAt, type Dataset } from '@ssl-distill/data';
 import { knnProbe, type FeatureSet, type KnnOptions, type KnnResult } from '@ssl-distill/probes';
 
 /**
@@ -8,7 +8,8 @@ import { knnProbe, type FeatureSet, type KnnOptions, type KnnResult } from '@ssl
  */
 export function pixelFeatures(dataset: Dataset): FeatureSet {
   const samples = Array.from({ length: dataset.count }, (_, sample) => sample);
-  const { data, shape } = renderViews(dataset, { kind: 'fixed' }, samples, 0, 0);
+  // renderBatch is what the pipeline's renderViews runs on each chunk of a stored dataset's shards.
+  const { data, shape } = renderBatch((sample) => imageAt(dataset, sample), { kind: 'fixed' }, samples.map((sample) => ({ sample, epoch: 0, view: 0 })));
   return { features: data, labels: dataset.labels, dim: shape[1] * shape[2] * shape[3] };
 }
 

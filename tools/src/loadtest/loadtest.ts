@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { ViewPlan } from '@ssl-distill/augment';
 import { openDistillBus, type DistillBus, type Logger } from '@ssl-distill/bus';
-import { renderViews, loadDataset, viewPlanToMessage, type ObjectStore } from '@ssl-distill/pipeline';
+import { renderViews, datasetReader, viewPlanToMessage, type ObjectStore } from '@ssl-distill/pipeline';
 import { bytesToFloat32 } from '@ssl-distill/proto';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -120,13 +120,13 @@ export async function requestEpoch(bus: DistillBus, datasetId: string, count: nu
 
 /** The digest requestEpoch must reach, rendered in this process. */
 export async function localEpochDigest(store: ObjectStore, datasetId: string, count: number, batch: number): Promise<string> {
-  const dataset = await loadDataset(store, datasetId);
-  return combine(
-    batchStarts(count, batch).map((start) => {
-      const samples = Array.from({ length: Math.min(batch, count - start) }, (_, i) => start + i);
-      return batchDigest(samples, renderViews(dataset, LOAD_TEST_PLAN, samples, 0, 0).data);
-    }),
-  );
+  const reader = await datasetReader(store, datasetId);
+  const digests: string[] = [];
+  for (const start of batchStarts(count, batch)) {
+    const samples = Array.from({ length: Math.min(batch, count - start) }, (_, i) => start + i);
+    digests.push(batchDigest(samples, (await renderViews(reader, LOAD_TEST_PLAN, samples, 0, 0)).data));
+  }
+  return combine(digests);
 }
 
 export interface LoadTestRow extends EpochResult {

@@ -246,6 +246,7 @@ export namespace distill {
             logitsDim?: (number|null);
             sampleCount?: (number|null);
             shards?: (distill.v1.IFeatureShardRef[]|null);
+            embeddingMean?: (number[]|null);
         }
 
         class FeatureManifest implements IFeatureManifest {
@@ -258,6 +259,7 @@ export namespace distill {
             public logitsDim: number;
             public sampleCount: number;
             public shards: distill.v1.IFeatureShardRef[];
+            public embeddingMean: number[];
             public static create(properties?: distill.v1.IFeatureManifest): distill.v1.FeatureManifest;
             public static encode(message: distill.v1.IFeatureManifest, writer?: $protobuf.Writer): $protobuf.Writer;
             public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): distill.v1.FeatureManifest;

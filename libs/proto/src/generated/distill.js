@@ -3011,6 +3011,7 @@ export const distill = $root.distill = (() => {
              * @property {number|null} [logitsDim] FeatureManifest logitsDim
              * @property {number|null} [sampleCount] FeatureManifest sampleCount
              * @property {Array.<distill.v1.IFeatureShardRef>|null} [shards] FeatureManifest shards
+             * @property {Array.<number>|null} [embeddingMean] FeatureManifest embeddingMean
              */
 
             /**
@@ -3023,6 +3024,7 @@ export const distill = $root.distill = (() => {
              */
             function FeatureManifest(properties) {
                 this.shards = [];
+                this.embeddingMean = [];
                 if (properties)
                     for (let keys = Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -3094,6 +3096,14 @@ export const distill = $root.distill = (() => {
             FeatureManifest.prototype.shards = $util.emptyArray;
 
             /**
+             * FeatureManifest embeddingMean.
+             * @member {Array.<number>} embeddingMean
+             * @memberof distill.v1.FeatureManifest
+             * @instance
+             */
+            FeatureManifest.prototype.embeddingMean = $util.emptyArray;
+
+            /**
              * Creates a new FeatureManifest instance using the specified properties.
              * @function create
              * @memberof distill.v1.FeatureManifest
@@ -3138,6 +3148,12 @@ export const distill = $root.distill = (() => {
                 if (message.shards != null && message.shards.length)
                     for (let i = 0; i < message.shards.length; ++i)
                         $root.distill.v1.FeatureShardRef.encode(message.shards[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
+                if (message.embeddingMean != null && message.embeddingMean.length) {
+                    writer.uint32(/* id 9, wireType 2 =*/74).fork();
+                    for (let i = 0; i < message.embeddingMean.length; ++i)
+                        writer.double(message.embeddingMean[i]);
+                    writer.ldelim();
+                }
                 return writer;
             };
 
@@ -3209,6 +3225,23 @@ export const distill = $root.distill = (() => {
                             message.shards.push($root.distill.v1.FeatureShardRef.decode(reader, reader.uint32(), undefined, long + 1));
                             break;
                         }
+                    case 9: {
+                            if (!(message.embeddingMean && message.embeddingMean.length))
+                                message.embeddingMean = [];
+                            if ((tag & 7) === 2) {
+                                let end2 = reader.uint32() + reader.pos;
+                                if (end2 > reader.len)
+                                    throw RangeError("index out of range");
+                                reader.len = end2;
+                                while (reader.pos < end2)
+                                    message.embeddingMean.push(reader.double());
+                                if (reader.pos !== end2)
+                                    throw RangeError("index out of range");
+                                reader.len = end;
+                            } else
+                                message.embeddingMean.push(reader.double());
+                            break;
+                        }
                     default:
                         reader.skipType(tag & 7, long);
                         break;
@@ -3267,6 +3300,13 @@ export const distill = $root.distill = (() => {
                             return "shards." + error;
                     }
                 }
+                if (message.embeddingMean != null && Object.hasOwnProperty.call(message, "embeddingMean")) {
+                    if (!Array.isArray(message.embeddingMean))
+                        return "embeddingMean: array expected";
+                    for (let i = 0; i < message.embeddingMean.length; ++i)
+                        if (typeof message.embeddingMean[i] !== "number")
+                            return "embeddingMean: number[] expected";
+                }
                 return null;
             };
 
@@ -3312,6 +3352,13 @@ export const distill = $root.distill = (() => {
                         message.shards[i] = $root.distill.v1.FeatureShardRef.fromObject(object.shards[i], long + 1);
                     }
                 }
+                if (object.embeddingMean) {
+                    if (!Array.isArray(object.embeddingMean))
+                        throw TypeError(".distill.v1.FeatureManifest.embeddingMean: array expected");
+                    message.embeddingMean = [];
+                    for (let i = 0; i < object.embeddingMean.length; ++i)
+                        message.embeddingMean[i] = Number(object.embeddingMean[i]);
+                }
                 return message;
             };
 
@@ -3332,8 +3379,10 @@ export const distill = $root.distill = (() => {
                 if (q > $util.recursionLimit)
                     throw Error("max depth exceeded");
                 let object = {};
-                if (options.arrays || options.defaults)
+                if (options.arrays || options.defaults) {
                     object.shards = [];
+                    object.embeddingMean = [];
+                }
                 if (options.defaults) {
                     object.schemaVersion = 0;
                     object.teacherId = "";
@@ -3361,6 +3410,11 @@ export const distill = $root.distill = (() => {
                     object.shards = [];
                     for (let j = 0; j < message.shards.length; ++j)
                         object.shards[j] = $root.distill.v1.FeatureShardRef.toObject(message.shards[j], options, q + 1);
+                }
+                if (message.embeddingMean && message.embeddingMean.length) {
+                    object.embeddingMean = [];
+                    for (let j = 0; j < message.embeddingMean.length; ++j)
+                        object.embeddingMean[j] = options.json && !isFinite(message.embeddingMean[j]) ? String(message.embeddingMean[j]) : message.embeddingMean[j];
                 }
                 return object;
             };
