@@ -9,6 +9,7 @@ Writes, under --out:
   resnet-nchw.onnx   input `input` [N, 3, 32, 32]; outputs `embedding` [N, 64] (pooled),
                      `logits` [N, 10] and `feature_map` [N, 64, 8, 8] (the map `embedding` pools)
   resnet-nhwc.onnx   the same network taking [N, 32, 32, 3]
+  nan.onnx           a broken teacher: `embedding` = log(channel means - 1000), NaN for any image
   reference.json     the raw uint8 images (HWC), the preprocessing (x = (raw / 255 - mean) / std)
                      and PyTorch's embedding and logits for them
 
@@ -63,6 +64,13 @@ class SmallResNet(nn.Module):
         return embedding, self.fc(embedding), feature_map
 
 
+class NanTeacher(nn.Module):
+    """Emits NaN for every image: what a teacher with a broken export looks like."""
+
+    def forward(self, x):
+        return torch.log(x.mean(dim=(2, 3)) - 1000.0)
+
+
 def preprocess(raw_hwc):
     x = raw_hwc.float() / 255.0
     return (x - torch.tensor(MEAN)) / torch.tensor(STD)  # [N, H, W, C]
@@ -100,6 +108,11 @@ def main():
             dynamic_axes={'input': {0: 'batch'}, 'embedding': {0: 'batch'}, 'logits': {0: 'batch'}, 'feature_map': {0: 'batch'}},
             opset_version=13, do_constant_folding=True,
         )
+
+    torch.onnx.export(
+        NanTeacher(), nchw, os.path.join(args.out, 'nan.onnx'), input_names=['input'], output_names=['embedding'],
+        dynamic_axes={'input': {0: 'batch'}, 'embedding': {0: 'batch'}}, opset_version=13,
+    )
 
     reference = {
         'torch': torch.__version__,
