@@ -5,11 +5,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { compareReports, parseRunReport, renderReportHtml, type RunReport } from '@ssl-distill/report';
 import {
-  addServiceOptions, ConfigError, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
-  runPipelineHere, selectRuns, startService, terminalRenderer, type ServiceFlags,
+  addServiceOptions, addTeacherRuntimeOptions, ConfigError, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
+  runPipelineHere, selectRuns, startService, teacherRuntimeOf, terminalRenderer, type ServiceFlags, type TeacherRuntimeFlags,
 } from '@ssl-distill/pipeline';
 
-interface RunFlags extends ServiceFlags {
+interface RunFlags extends ServiceFlags, TeacherRuntimeFlags {
   backend?: string;
   json?: boolean;
   only?: string;
@@ -18,13 +18,14 @@ interface RunFlags extends ServiceFlags {
 async function runAction(file: string, flags: RunFlags): Promise<void> {
   const whole = readPipelineFile(file);
   const spec = flags.only === undefined ? whole : selectRuns(whole, flags.only.split(',').map((name) => name.trim()));
+  const teacherRuntime = teacherRuntimeOf(flags);
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const progress = flags.json ? jsonRenderer(process.stdout) : terminalRenderer(process.stderr);
   const config = resolveServiceConfig({ ...flags, healthPort: '0' });
   const remote = config.bus.url !== 'memory' ? await startService('distill-cli', config) : undefined;
   try {
     const store = remote?.store ?? openStore(config.store);
-    const result = await runPipelineHere(spec, { store, backend: flags.backend, progress, log, bus: remote?.bus });
+    const result = await runPipelineHere(spec, { store, backend: flags.backend, progress, log, bus: remote?.bus, teacherRuntime });
     if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
     else process.stdout.write(`${formatResult(result)}\n`);
   } finally {
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
     .option('--backend <name>', 'tfjs backend: auto | tensorflow-gpu | tensorflow | native | wasm | cpu (default: env SSL_DISTILL_BACKEND, else auto)')
     .option('--json', 'print progress events and the result as JSON lines')
     .option('--only <runs>', 'run only these teachers and students (comma-separated) and the teachers they learn from; results are shared with whole-file runs');
+  addTeacherRuntimeOptions(run);
   addServiceOptions(run, { health: false });
   run.action(runAction);
   const compare = program.command('compare <run...>')

@@ -4,13 +4,14 @@
 import { PermanentError, type DeliveryContext, type DistillBus, type WorkConsumer } from '@ssl-distill/bus';
 import { MalformedMessageError, type JobKind, type JobMessage } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
-import { runImportJob } from './datasets.js';
+import { loadDataset, runImportJob } from './datasets.js';
 import { contentId } from './ids.js';
 import type { PipelineProbes } from './evaluation.js';
 import type { ProgressSink } from './progress.js';
 import type { DatasetSource, EvaluateSpec, PipelineSpec, StudentSpec, TeacherSpec, ViewPlanSpec } from './schema.js';
 import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type StageContext } from './stages.js';
-import { viewPlanFromMessage, viewPlanToMessage } from './views.js';
+import { describeImportedTeacher, importTeacher, type ImportedTeacherRow } from './teacher-import.js';
+import { LocalViewSource, viewPlanFromMessage, viewPlanToMessage } from './views.js';
 import { ConfigError } from './validate.js';
 
 export const resultKey = (jobId: string) => `jobs/${jobId}/result.json`;
@@ -160,6 +161,8 @@ export interface ExtractRow { teacher: string; plan: string; student?: string; c
 export interface PipelineResult {
   rows: PipelineRow[];
   extracts: ExtractRow[];
+  /** Teachers imported from model files: what students learn from, and whether it is pooled. */
+  importedTeachers: ImportedTeacherRow[];
   seconds: number;
 }
 
@@ -190,6 +193,8 @@ export interface PipelineRunOptions {
   until?: PipelineStage;
   /** Runs an extract job in place of submitting it (a share of an Indexed Job); default: submit and wait. */
   runExtractJob?: (job: ExtractJobRequest) => Promise<ExtractJobResult>;
+  /** Where the run says what it decided (e.g. that an imported teacher's feature map is pooled). */
+  log?: (message: string) => void;
 }
 
 /** Runs every stage of a pipeline through the bus, in dependency order, independent jobs in parallel. */
@@ -236,6 +241,26 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     return teachers.get(name)!;
   };
 
+  // An imported teacher is checked against each dataset a student runs it on, then copied into the
+  // store (see teacher-import.ts); its id is the hash of its bytes and fields.
+  const importedRows: ImportedTeacherRow[] = [];
+  const imports = new Map<string, Promise<string>>();
+  const importedTeacherId = (name: string, datasetName: string, trainId: string) => {
+    const key = `${name}\n${trainId}`;
+    if (!imports.has(key)) {
+      imports.set(key, background((async () => {
+        const { count, height, width, channels } = await loadDataset(store, trainId);
+        const row = await importTeacher(name, spec.importedTeachers[name]!, { store, views: new LocalViewSource(store), dataset: { name: datasetName, id: trainId, count, height, width, channels } });
+        if (!importedRows.some((r) => r.teacher === name)) {
+          importedRows.push(row);
+          options.log?.(describeImportedTeacher(row));
+        }
+        return row.teacherId;
+      })()));
+    }
+    return imports.get(key)!;
+  };
+
   const extracts: ExtractRow[] = [];
   const extractJobs = new Map<string, Promise<ExtractJobResult>>();
   /** One row per student: a later student (or a later pipeline) reuses the features, with 0 teacher forward passes. */
@@ -280,7 +305,9 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
   const studentRows: PipelineRow[] = [];
   for (const [name, s] of Object.entries(spec.students)) {
     const trainId = await datasetId(s.dataset);
-    const teacherId = s.teacher ? (await teacher(s.teacher)).teacherId : undefined;
+    const teacherId = !s.teacher ? undefined
+      : spec.importedTeachers[s.teacher] ? await importedTeacherId(s.teacher, s.dataset, trainId)
+      : (await teacher(s.teacher)).teacherId;
     const since = performance.now();
     if (teacherId) await extract(name, s.teacher, teacherId, trainId, s.plan);
     if (until < PIPELINE_STAGES.indexOf('train')) continue;
@@ -291,5 +318,5 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     }, signal);
     studentRows.push(row(name, 'student', s.method, runId, since, await evaluateRun({ runId, name, role: 'student', method: s.method, model: s.model, seed: s.seed })));
   }
-  return { rows: [...(await Promise.all(teacherRows)), ...studentRows], extracts, seconds: (performance.now() - started) / 1000 };
+  return { rows: [...(await Promise.all(teacherRows)), ...studentRows], extracts, importedTeachers: importedRows, seconds: (performance.now() - started) / 1000 };
 }

@@ -3,17 +3,19 @@
 import { planShape, type ViewPlan } from '@ssl-distill/augment';
 import type { Dataset } from '@ssl-distill/data';
 import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
-import { countParams } from '@ssl-distill/models';
 import { renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
 import { loadDataset } from './datasets.js';
 import { classifierAccuracy, embedDataset, loadStageHeads, quickKnn, runProbes, saveStageHeads, stageHeadAccuracies, type PipelineProbes } from './evaluation.js';
-import { centerFeatures, extractFeatures, featureCacheId, loadFeatures, type FeatureTable } from './features.js';
+import { PermanentError } from '@ssl-distill/bus';
+import { countParams, ImportedTeacherError, type OnnxOptions } from '@ssl-distill/models';
+import { centerFeatures, extractFeatures, featureCacheId, importedFeatureTeacher, loadFeatures, type FeatureTable } from './features.js';
 import { modelId } from './artifacts.js';
 import { contentId } from './ids.js';
-import { disposeNetwork, loadNetwork, networkOf, saveNetwork } from './network.js';
+import { disposeNetwork, loadNetwork, networkOf, networkTeacher, saveNetwork } from './network.js';
 import { ProgressTracker, type ProgressSink } from './progress.js';
 import type { EvaluateSpec, StudentSpec, TeacherSpec, TrainSpec, ViewPlanSpec } from './schema.js';
+import { loadStoredImportedTeacher } from './teacher-import.js';
 import { stepsPerEpoch, train } from './training.js';
 import type { ViewSource } from './views.js';
 
@@ -26,6 +28,8 @@ export interface StageContext {
   /** Keeps a long job's message alive on the bus (throttled by the caller). */
   heartbeat?: () => void;
   signal?: AbortSignal;
+  /** How imported ONNX teachers run here: CPU threads, execution provider (--threads, --ep). */
+  teacherRuntime?: OnnxOptions;
 }
 
 export function viewPlanOf(plan: ViewPlanSpec): ViewPlan {
@@ -138,11 +142,12 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
   const dataset = await loadDataset(ctx.store, datasetId);
   const { epochs, views } = planShape(viewPlan);
   const cache = featureCacheId(teacherId, datasetId, viewPlan);
-  const network = await loadNetwork(ctx.store, `teachers/${teacherId}/`);
+  const imported = await loadImportedOrExplain(ctx, teacherId);
+  const teacher = imported ? importedFeatureTeacher(imported) : networkTeacher(await loadNetwork(ctx.store, `teachers/${teacherId}/`));
   const progress = tracker(ctx, jobId, 'extract features', epochs * views * dataset.count);
   try {
     const result = await extractFeatures({
-      store: ctx.store, network, teacherId, datasetId, sampleCount: dataset.count, plan: viewPlan, views: ctx.views, signal: ctx.signal,
+      store: ctx.store, teacher, teacherId, datasetId, sampleCount: dataset.count, plan: viewPlan, views: ctx.views, signal: ctx.signal,
       shardSize: sizes.shardSize || undefined, batchSize: sizes.batchSize || undefined, share: sizes.share,
       onBatch: (done, _total, images) => {
         progress.tick(done, { images });
@@ -152,8 +157,22 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
     const complete = result.manifest !== undefined;
     progress.finish(result.cached ? 'cached: no teacher forward pass' : `${result.teacherImages} teacher forward passes${complete ? '' : ' (this share; other slots pending)'}`);
     return { planId: cache.planId, cached: result.cached, teacherImages: result.teacherImages, seconds: (performance.now() - started) / 1000, complete };
+  } catch (error) {
+    // A teacher that emits NaN on these views fails the same way on every delivery.
+    if (error instanceof ImportedTeacherError) throw new PermanentError(`imported teacher ${teacherId}: ${error.message}`, { cause: error });
+    throw error;
   } finally {
-    disposeNetwork(network);
+    teacher.dispose();
+  }
+}
+
+async function loadImportedOrExplain(ctx: StageContext, teacherId: string) {
+  try {
+    return await loadStoredImportedTeacher(ctx.store, teacherId, ctx.teacherRuntime);
+  } catch (error) {
+    // The model was checked when it was imported: what fails here is this worker (e.g. --ep cuda on a machine without CUDA).
+    if (error instanceof ImportedTeacherError) throw new PermanentError(`imported teacher ${teacherId} on this worker: ${error.message}`, { cause: error });
+    throw error;
   }
 }
 

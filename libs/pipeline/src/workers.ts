@@ -2,6 +2,7 @@
 // of them inside one process over the in-memory bus (`distill run` without --nats), or up to one
 // stage in this process (the stage Jobs: `teacher extract`, `distill train`, `evaluate eval`).
 import { initBackend, type BackendName } from '@ssl-distill/runtime';
+import { EXECUTION_PROVIDERS, type ExecutionProvider, type OnnxOptions } from '@ssl-distill/models';
 import { openDistillBus, type DistillBus, type Subscription } from '@ssl-distill/bus';
 import { JOB_KINDS, type JobKind } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
@@ -13,7 +14,26 @@ import { readPipelineFile, type PipelineSpec } from './schema.js';
 import { formatResult } from './summary.js';
 import { BusViewSource, LocalViewSource, type ViewSource } from './views.js';
 
-export interface WorkerFlags extends ServiceFlags {
+/** How imported ONNX teachers run in this process: --ep cpu|cuda|webgpu, --threads n. */
+export interface TeacherRuntimeFlags {
+  ep?: string;
+  threads?: string;
+}
+
+export function addTeacherRuntimeOptions<T extends OptionTarget>(command: T): T {
+  command.option('--ep <provider>', `onnxruntime execution provider for imported ONNX teachers: ${EXECUTION_PROVIDERS.join(' | ')} (default: cpu)`);
+  command.option('--threads <n>', 'CPU threads per imported ONNX teacher (default: one per core)');
+  return command;
+}
+
+export function teacherRuntimeOf(flags: TeacherRuntimeFlags): OnnxOptions {
+  const ep = flags.ep ?? 'cpu';
+  if (!(EXECUTION_PROVIDERS as readonly string[]).includes(ep)) throw new ServiceConfigError(`--ep must be one of ${EXECUTION_PROVIDERS.join(', ')}, got '${ep}'`);
+  if (flags.threads !== undefined && !/^[1-9]\d*$/.test(flags.threads)) throw new ServiceConfigError(`--threads must be a positive integer, got '${flags.threads}'`);
+  return { ep: ep as ExecutionProvider, ...(flags.threads !== undefined && { threads: Number(flags.threads) }) };
+}
+
+export interface WorkerFlags extends ServiceFlags, TeacherRuntimeFlags {
   backend?: string;
   /** Where views come from: rendered here ('local', default) or requested from ingest workers ('bus'). */
   views?: 'local' | 'bus';
@@ -37,12 +57,14 @@ export function jobTimingFromEnv(env: NodeJS.ProcessEnv): { ackWaitMs?: number; 
 export function addWorkerOptions<T extends OptionTarget>(command: T): T {
   command.option('--backend <name>', 'tfjs backend (default: env SSL_DISTILL_BACKEND, else auto)');
   command.option('--views <where>', "views rendered here ('local', the default) or by ingest workers ('bus')");
+  addTeacherRuntimeOptions(command);
   return addServiceOptions(command);
 }
 
 /** A worker service for `kinds` of jobs; returns when it has been stopped by SIGTERM/SIGINT. */
 export async function runWorkerService(name: string, kinds: readonly JobKind[], flags: WorkerFlags): Promise<void> {
   if (flags.views !== undefined && flags.views !== 'local' && flags.views !== 'bus') throw new ServiceConfigError(`--views must be 'local' or 'bus', got '${flags.views}'`);
+  const teacherRuntime = teacherRuntimeOf(flags);
   const service = await startService(name, resolveServiceConfig(flags, process.env, { requireNats: true }));
   const stopped = stopOnSignals(service);
   const log = (message: string) => service.logger.info(message);
@@ -52,7 +74,7 @@ export async function runWorkerService(name: string, kinds: readonly JobKind[], 
   const { ackWaitMs, maxDeliver } = jobTimingFromEnv(process.env);
   await startJobWorkers(kinds, {
     bus: service.bus, store: service.store, progress, log, ackWaitMs, maxDeliver,
-    context: (sink, heartbeat, signal) => ({ store: service.store, views, progress: sink, backend, log, heartbeat, signal }),
+    context: (sink, heartbeat, signal) => ({ store: service.store, views, progress: sink, backend, log, heartbeat, signal, teacherRuntime }),
   });
   log(`consuming ${kinds.join(', ')} jobs on backend ${backend}`);
   await stopped;
@@ -73,6 +95,8 @@ export interface LocalRunOptions {
    * import and pretrain jobs; the other shares wait for their results in the (shared) store.
    */
   extractShare?: { count: number; index: number };
+  /** How imported ONNX teachers run here (embedded runs only). */
+  teacherRuntime?: OnnxOptions;
 }
 
 /** Runs a pipeline: its stages in this process over an in-memory bus, or submitted to `options.bus`. */
@@ -98,11 +122,11 @@ export async function runPipelineHere(spec: PipelineSpec, options: LocalRunOptio
       const share = options.extractShare;
       await startJobWorkers(share && share.index > 0 ? [] : JOB_KINDS, {
         bus, store: options.store, progress, log: () => {},
-        context: (sink, heartbeat, signal) => ({ store: options.store, views, progress: sink, backend, log: options.log, heartbeat, signal }),
+        context: (sink, heartbeat, signal) => ({ store: options.store, views, progress: sink, backend, log: options.log, heartbeat, signal, teacherRuntime: options.teacherRuntime }),
       });
       if (share) {
         runExtractJob = async (job) => {
-          const context = { store: options.store, views, progress, backend, log: options.log };
+          const context = { store: options.store, views, progress, backend, log: options.log, teacherRuntime: options.teacherRuntime };
           const outcome = await runExtract(context, job.jobId, job.teacherId, job.datasetId, viewPlanOf(job.plan), { shardSize: job.shardSize, batchSize: job.batchSize, share });
           // Only the share that completed the cache records the job as done.
           if (outcome.complete) await options.store.putVerified(resultKey(job.jobId), new TextEncoder().encode(JSON.stringify(outcome)));
@@ -110,14 +134,14 @@ export async function runPipelineHere(spec: PipelineSpec, options: LocalRunOptio
         };
       }
     }
-    return { ...(await runPipeline(spec, bus, options.store, { until: options.until, runExtractJob })), backend };
+    return { ...(await runPipeline(spec, bus, options.store, { until: options.until, runExtractJob, log: options.log })), backend };
   } finally {
     await Promise.all(subscriptions.map((s) => s.unsubscribe()));
     if (local) await bus.close();
   }
 }
 
-export interface StageJobFlags extends Pick<ServiceFlags, 's3' | 'store'> {
+export interface StageJobFlags extends Pick<ServiceFlags, 's3' | 'store'>, TeacherRuntimeFlags {
   backend?: string;
   json?: boolean;
   shardCount?: string;
@@ -132,6 +156,7 @@ export function addStageJobOptions<T extends OptionTarget>(command: T, options: 
     command.option('--shard-count <n>', 'workers sharing each extract job, e.g. the pods of an Indexed Job (default: 1)');
     command.option('--shard-index <i>', "this worker's share, 0-based (default: env JOB_COMPLETION_INDEX, else 0)");
   }
+  addTeacherRuntimeOptions(command);
   return addServiceOptions(command, { bus: false, health: false });
 }
 
@@ -160,7 +185,7 @@ export async function runStageJob(app: string, stage: PipelineStage, file: strin
   const storeConfig = resolveStoreConfig(flags, env);
   const logger = createLogger({ service: app, format: 'text', secrets: configSecrets({ bus: { url: 'memory' }, store: storeConfig, healthPort: 0 }, env) });
   const progress = flags.json ? jsonRenderer(process.stdout) : terminalRenderer(process.stderr);
-  const result = await runPipelineHere(spec, { store: openStore(storeConfig), backend: flags.backend, progress, log: (message) => logger.info(message), until: stage, extractShare });
+  const result = await runPipelineHere(spec, { store: openStore(storeConfig), backend: flags.backend, progress, log: (message) => logger.info(message), until: stage, extractShare, teacherRuntime: teacherRuntimeOf(flags) });
   process.stdout.write(flags.json ? `${JSON.stringify({ type: 'result', ...result })}\n` : `${formatResult(result)}\n`);
   return result;
 }
