@@ -6,39 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileSystemStore } from '@ssl-distill/store';
 import { afterAll, describe, expect, it } from 'vitest';
+import { featureCacheId, loadFeatures } from '../src/features.js';
 import { parsePipeline, type PipelineSpec } from '../src/schema.js';
+import { viewPlanOf } from '../src/stages.js';
+import { loadStoredImportedTeacher } from '../src/teacher-import.js';
+import { LocalViewSource } from '../src/views.js';
 import { formatResult } from '../src/summary.js';
 import { ConfigError } from '../src/validate.js';
 import { runPipelineHere } from '../src/workers.js';
-import { ROOT } from './helpers.js';
-
-export const TEACHER_FIXTURE = join(ROOT, 'libs/models/test/fixtures/teacher');
+import { importedYaml, student, TEACHER_FIXTURE } from './imported-teacher-helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'imported-teacher-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-const student = (method: string, extra = '') =>
-  `{ model: { kind: resnet, inputShape: [32, 32, 3], widths: [4, 8], blocksPerStage: 1, stem: small }, method: ${method}, teacher: resnet, dataset: train, plan: aug, epochs: 1, batchSize: 32${extra} }`;
-
-/** The fixture as a pipeline teacher: torchvision-style preprocessing, 10 logits. */
-export function importedYaml(path: string, students: Record<string, string>, teacherExtra = ''): string {
-  return `
-name: imported
-seed: 3
-datasets:
-  train: { source: synthetic, count: 96, height: 32, width: 32, channels: 3, classes: 10, seed: 1 }
-plans:
-  aug: { kind: replay, epochs: 1, views: 2, preset: simclr }
-teachers:
-  resnet:
-    import: { path: ${path} }
-    input: { size: [32, 32], channels: 3, layout: nchw, scale: 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] }
-    output: embedding
-    logits: logits${teacherExtra}
-students:
-${Object.entries(students).map(([name, s]) => `  ${name}: ${s}`).join('\n')}
-`;
-}
 
 const STUDENTS = {
   seed: student('seed', ', methodConfig: { queueSize: 64 }'),
@@ -75,8 +54,17 @@ describe('an imported ONNX teacher in a pipeline', () => {
     // The model's bytes are in the store under the teacher's id, with its fields.
     const keys = await store.list(`teachers/${imported!.teacherId}/`);
     expect(keys).toEqual([`teachers/${imported!.teacherId}/imported.json`, `teachers/${imported!.teacherId}/model.onnx`]);
-    const features = await store.list(`features/${imported!.teacherId}/`);
-    expect(features.length).toBeGreaterThan(0);
+    // The cache holds the imported model's outputs on the plan's augmented views (view 1 of epoch 0 here).
+    const [datasetId] = (await store.list('datasets/')).map((key) => key.split('/')[1]!);
+    const plan = viewPlanOf(spec.plans['aug']!);
+    const table = await loadFeatures(store, featureCacheId(imported!.teacherId, datasetId!, plan));
+    const views = await new LocalViewSource(store).render(datasetId!, plan, [0, 1, 2, 3], 0, 1);
+    const teacher = (await loadStoredImportedTeacher(store, imported!.teacherId))!;
+    const direct = await teacher.embed(views, plan.normalize ?? { mean: [0.5], std: [0.5] });
+    teacher.dispose();
+    expect([table.embeddingDim, table.logitsDim]).toEqual([64, 10]);
+    expect(Array.from(table.embeddings(0, 1).subarray(0, 4 * 64))).toEqual(Array.from(direct.embeddings));
+    expect(Array.from(table.logits(0, 1)!.subarray(0, 4 * 10))).toEqual(Array.from(direct.logits!));
     // Every student trained on it: a finite loss at every step.
     for (const row of result.rows) {
       const training = JSON.parse(new TextDecoder().decode(await store.getVerified(`runs/${row.runId}/training.json`))) as { history: { loss: number }[]; teacherId: string };
