@@ -14,6 +14,7 @@ import { LocalViewSource } from '../src/views.js';
 import { formatResult } from '../src/summary.js';
 import { ConfigError } from '../src/validate.js';
 import { runPipelineHere } from '../src/workers.js';
+import { nsfwjsMobileNetFiles } from '../../models/test/nsfwjs-model.js';
 import { importedYaml, student, TEACHER_FIXTURE } from './imported-teacher-helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'imported-teacher-'));
@@ -91,6 +92,29 @@ describe('an imported ONNX teacher in a pipeline', () => {
     const plain = parsePipeline(importedYaml(join(TEACHER_FIXTURE, 'resnet-nchw.onnx'), { l2: student('l2-regression') }), 'plain.yaml');
     const other = await run(plain, store);
     expect(other.result.importedTeachers[0]!.teacherId).not.toBe(result.importedTeachers[0]!.teacherId);
+  });
+});
+
+describe('an imported tfjs teacher in a pipeline', () => {
+  it("nsfwjs's MobileNetV2 (model.json + weights beside it): 32 px views resized to 224, its feature map pooled", async () => {
+    const dir = mkdtempSync(join(tmp, 'nsfwjs-'));
+    const files = nsfwjsMobileNetFiles();
+    writeFileSync(join(dir, 'model.json'), files.modelJson);
+    for (const [path, bytes] of files.weights) writeFileSync(join(dir, path), bytes);
+    const yaml = importedYaml(join(dir, 'model.json'), { l2: student('l2-regression').replace('plan: aug', 'plan: fixed') })
+      .replace('count: 96', 'count: 8')
+      .replace(/input: \{[^}]*\}/, 'input: { size: [224, 224], channels: 3, layout: nhwc, scale: 255, mean: [0], std: [1] }')
+      .replace('output: embedding', 'output: out_relu')
+      .replace('\n    logits: logits', '');
+    const store = new FileSystemStore(join(tmp, 'nsfwjs-store'));
+    const { result } = await run(parsePipeline(yaml, 'nsfwjs.yaml'), store);
+    expect(result.importedTeachers[0]).toMatchObject({ format: 'tfjs-layers', output: 'out_relu', outputShape: '[N, 7, 7, 1280]', pooled: true });
+    expect(result.extracts[0]).toMatchObject({ cached: false, teacherImages: 8 });
+    const teacherId = result.importedTeachers[0]!.teacherId;
+    expect(await store.list(`teachers/${teacherId}/`)).toEqual(['group1-shard1of1', 'imported.json', 'model.json'].map((f) => `teachers/${teacherId}/${f}`));
+    const [datasetId] = (await store.list('datasets/')).map((key) => key.split('/')[1]!);
+    const table = await loadFeatures(store, featureCacheId(teacherId, datasetId!, { kind: 'fixed' }));
+    expect(table.embeddingDim).toBe(1280);
   });
 });
 
