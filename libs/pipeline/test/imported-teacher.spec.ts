@@ -15,6 +15,7 @@ import { formatResult } from '../src/summary.js';
 import { ConfigError } from '../src/validate.js';
 import { runPipelineHere } from '../src/workers.js';
 import { nsfwjsMobileNetFiles } from '../../models/test/nsfwjs-model.js';
+import { APPS, spawnApp } from './helpers.js';
 import { importedYaml, student, TEACHER_FIXTURE } from './imported-teacher-helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'imported-teacher-'));
@@ -172,5 +173,23 @@ describe('bad imported teachers: a ConfigError naming the file and field, nothin
     const { error, stored } = await refused(yaml);
     expect(error.message).toMatch(/^bad\.yaml: teachers\.resnet\.output: the model's output 'embedding' is NaN for sample 0/);
     expect(stored).toEqual([]);
+  });
+
+  it('`distill run` exits non-zero with the message, and stores no teacher', async () => {
+    const file = join(tmp, 'bad-output.yaml');
+    writeFileSync(file, importedYaml(join(TEACHER_FIXTURE, 'resnet-nchw.onnx'), l2).replace('output: embedding', 'output: pool5'));
+    const storeDir = mkdtempSync(join(tmp, 'cli-'));
+    const cli = spawnApp('cli', APPS.cli, ['run', file, '--store', storeDir, '--threads', '1'], { NATS_URL: '' });
+    expect(await cli.exit(60_000)).toBe(1);
+    expect(cli.output()).toContain(`distill: ${file}: teachers.resnet.output: the model has no output 'pool5' (it has: embedding, logits, feature_map)`);
+    expect(await new FileSystemStore(storeDir).list('teachers/')).toEqual([]);
+  });
+
+  it('--ep names a provider onnxruntime knows', async () => {
+    const file = join(tmp, 'good.yaml');
+    writeFileSync(file, importedYaml(join(TEACHER_FIXTURE, 'resnet-nchw.onnx'), l2));
+    const cli = spawnApp('cli', APPS.cli, ['run', file, '--ep', 'tpu', '--store', mkdtempSync(join(tmp, 'cli-'))], { NATS_URL: '' });
+    expect(await cli.exit(60_000)).toBe(1);
+    expect(cli.output()).toContain("--ep must be one of cpu, cuda, webgpu, got 'tpu'");
   });
 });
