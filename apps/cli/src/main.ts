@@ -5,11 +5,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { compareReports, parseRunReport, renderReportHtml, type RunReport } from '@ssl-distill/report';
 import {
-  addServiceOptions, ConfigError, exitWithFailure, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
-  runPipelineHere, selectRuns, ServiceConfigError, startService, terminalRenderer, versionText, type ServiceFlags,
+  addServiceOptions, addTeacherRuntimeOptions, ConfigError, exitWithFailure, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
+  runPipelineHere, selectRuns, ServiceConfigError, startService, teacherRuntimeOf, terminalRenderer, versionText, type ServiceFlags, type TeacherRuntimeFlags,
 } from '@ssl-distill/pipeline';
 
-interface RunFlags extends ServiceFlags {
+interface RunFlags extends ServiceFlags, TeacherRuntimeFlags {
   backend?: string;
   json?: boolean;
   only?: string;
@@ -26,6 +26,7 @@ function positiveInteger(value: string): number {
 async function runAction(file: string, flags: RunFlags): Promise<void> {
   const whole = readPipelineFile(file);
   const spec = flags.only === undefined ? whole : selectRuns(whole, flags.only.split(',').map((name) => name.trim()));
+  const teacherRuntime = teacherRuntimeOf(flags);
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const progress = flags.json ? jsonRenderer(process.stdout) : terminalRenderer(process.stderr);
   const config = resolveServiceConfig({ ...flags, healthPort: '0' });
@@ -34,7 +35,7 @@ async function runAction(file: string, flags: RunFlags): Promise<void> {
   try {
     const store = remote?.store ?? openStore(config.store);
     const watch = { log, waitForWorkers: flags.waitForWorkers, jobTimeoutMs: flags.jobTimeout === undefined ? undefined : flags.jobTimeout * 60_000 };
-    const result = await runPipelineHere(spec, { store, backend: flags.backend, progress, log, bus: remote?.bus, concurrency: flags.concurrency, watch });
+    const result = await runPipelineHere(spec, { store, backend: flags.backend, progress, log, bus: remote?.bus, concurrency: flags.concurrency, watch, teacherRuntime });
     if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
     else process.stdout.write(`${formatResult(result)}\n`);
   } finally {
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
     .option('--concurrency <n>', 'in this process: jobs of a kind run at once, e.g. students trained side by side (default 1)', positiveInteger)
     .option('--wait-for-workers', 'on services: keep waiting when no worker of a job\'s kind is running or ready (default: stop after 30 s, naming the problem)')
     .option('--job-timeout <minutes>', 'on services: a job still running this long after a worker took it fails (default 1440)', positiveInteger);
+  addTeacherRuntimeOptions(run);
   addServiceOptions(run, { health: false });
   run.action(runAction);
   const compare = program.command('compare <run...>')

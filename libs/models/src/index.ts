@@ -52,3 +52,9 @@ export {
 } from './serialize.js';
 export { countParams } from './params.js';
 export { SpecError } from './validate.js';
+export { ImportedTeacherError } from './imported/errors.js';
+export { toTeacherPixels, type TeacherInput, type TeacherLayout, type PixelBatch, type PixelNormalization } from './imported/input.js';
+export { ImportedTeacher, poolToVectors, type ImportedTeacherOptions, type TeacherFeatures, type TeacherRuntime, type RawOutput, type Shape } from './imported/teacher.js';
+export { EXECUTION_PROVIDERS, OnnxTeacherRuntime, type ExecutionProvider, type OnnxOptions } from './imported/onnx.js';
+export { loadTfjsTeacherRuntime, parseTfjsModelJson, tfjsWeightPaths, type TfjsModelFiles } from './imported/tfjs.js';
+export { importedModelKind, loadImportedTeacher, type ImportedModelFiles } from './imported/load.js';

@@ -1,20 +1,36 @@
 // The teacher feature cache: a teacher's embeddings (and logits) for every view of a view plan,
 // computed once and replayed by every student. Shards first, manifest last: a cache is complete
 // only when its manifest lists every shard with its checksum.
-import * as tf from '@tensorflow/tfjs';
-import { planId, planShape, type ViewPlan } from '@ssl-distill/augment';
+import { DEFAULT_NORMALIZATION, planId, planShape, type ViewBatch, type ViewPlan } from '@ssl-distill/augment';
+import type { TeacherFeatures } from '@ssl-distill/models';
 import { decodeMessage, encodeMessage, MalformedMessageError, type Message } from '@ssl-distill/proto';
 import { CorruptObjectError, featureManifestKey, featurePrefix, featureShardKey, NotFoundError, sha256Hex, type FeatureCacheId, type ObjectStore } from '@ssl-distill/store';
 import { yieldToEventLoop } from './event-loop.js';
-import { forwardNetwork, type StoredNetwork } from './network.js';
 import type { ViewSource } from './views.js';
 import { DEFAULT_RESIDENT_SHARDS, type SampleRange } from './dataset-reader.js';
 
 export type FeatureManifest = Message<'FeatureManifest'>;
 
+/**
+ * Whatever computes a teacher's features: a network trained here (networkTeacher) or an imported
+ * model (importedFeatureTeacher). Views arrive as the plan renders them (NHWC, its normalisation).
+ */
+export interface FeatureTeacher {
+  embed(views: ViewBatch, plan: ViewPlan): Promise<TeacherFeatures>;
+  dispose(): void;
+}
+
+/** An imported teacher re-encodes the plan's views by its own input fields. */
+export function importedFeatureTeacher(teacher: { embed(views: ViewBatch, from: { mean: number[]; std: number[] }): Promise<TeacherFeatures>; dispose(): void }): FeatureTeacher {
+  return {
+    embed: (views, plan) => teacher.embed(views, plan.normalize ?? DEFAULT_NORMALIZATION),
+    dispose: () => teacher.dispose(),
+  };
+}
+
 export interface ExtractOptions {
   store: ObjectStore;
-  network: StoredNetwork;
+  teacher: FeatureTeacher;
   teacherId: string;
   datasetId: string;
   sampleCount: number;
@@ -228,16 +244,12 @@ async function computeShard(options: ExtractOptions, epoch: number, view: number
     const n = Math.min(batchSize, count - offset);
     const indices = Array.from({ length: n }, (_, i) => start + offset + i);
     const batch = await options.views.render(options.datasetId, options.plan, indices, epoch, view);
-    const images = tf.tensor4d(batch.data, batch.shape);
-    const { embeddings, logits } = forwardNetwork(options.network, images);
-    images.dispose();
-    embeddingDim = embeddings.shape[1];
-    embeddingParts.push((await embeddings.data()) as Float32Array);
-    embeddings.dispose();
-    if (logits) {
-      logitsDim = logits.shape[1];
-      logitParts.push((await logits.data()) as Float32Array);
-      logits.dispose();
+    const features = await options.teacher.embed(batch, options.plan);
+    embeddingDim = features.embeddingDim;
+    embeddingParts.push(features.embeddings);
+    if (features.logits) {
+      logitsDim = features.logitsDim;
+      logitParts.push(features.logits);
     }
     onImages(n);
     await yieldToEventLoop();

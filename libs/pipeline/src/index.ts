@@ -20,3 +20,4 @@ export * from './jobs.js';
 export * from './workers.js';
 export * from './summary.js';
 export * from './about.js';
+export * from './imported-teacher-schema.js';

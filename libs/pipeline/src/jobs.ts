@@ -5,7 +5,7 @@
 import { PermanentError, type DeliveryContext, type DistillBus, type WorkConsumer } from '@ssl-distill/bus';
 import { distill, MalformedMessageError, type JobKind, type JobMessage } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
-import { runImportJob } from './datasets.js';
+import { readManifest, runImportJob } from './datasets.js';
 import { failureLine } from './about.js';
 import { contentId } from './ids.js';
 import type { PipelineProbes } from './evaluation.js';
@@ -13,7 +13,8 @@ import type { ProgressSink } from './progress.js';
 import type { DatasetSource, EvaluateSpec, PipelineSpec, StudentSpec, TeacherSpec, ViewPlanSpec } from './schema.js';
 import { extractRecord, runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type ExtractRecord, type StageContext } from './stages.js';
 import { verifiedResult, type JobInputs } from './outputs.js';
-import { viewPlanFromMessage, viewPlanToMessage } from './views.js';
+import { describeImportedTeacher, importTeacher, type ImportedTeacherRow } from './teacher-import.js';
+import { LocalViewSource, viewPlanFromMessage, viewPlanToMessage } from './views.js';
 import { ConfigError } from './validate.js';
 import { errorKey, JobTracker, resultKey, type JobOutcome, type JobWatchOptions } from './job-tracker.js';
 import { WorkerPresence, workerName } from './worker-presence.js';
@@ -192,6 +193,8 @@ export interface PipelineResult {
   /** Set for a file with only datasets: each one imported. */
   imports?: ImportRow[];
   extracts: ExtractRow[];
+  /** Teachers imported from model files: what students learn from, and whether it is pooled. */
+  importedTeachers: ImportedTeacherRow[];
   seconds: number;
 }
 
@@ -217,7 +220,7 @@ export interface PipelineRunOptions {
   watch?: JobWatchOptions;
   /** Also look for results in the store this often (a process sharing the store, not the bus, with the workers). */
   storePollMs?: number;
-  /** Says which stored results are reused no more because their outputs went missing. */
+  /** Says which stored results are reused no more because their outputs went missing, and what the run decided (e.g. that an imported teacher's feature map is pooled). */
   log?: (message: string) => void;
 }
 
@@ -266,7 +269,7 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
   const datasetId = async (name: string): Promise<string> => (await importOf(name)).datasetId;
   if (Object.keys(spec.teachers).length === 0 && Object.keys(spec.students).length === 0 && !spec.evaluate) {
     const rows = await Promise.all(Object.keys(spec.datasets).map(async (name) => ({ name, ...(await importOf(name)) })));
-    return { rows: [], imports: rows.map((row) => ({ ...row, skipped: row.skipped ?? [] })), extracts: [], seconds: (performance.now() - started) / 1000 };
+    return { rows: [], imports: rows.map((row) => ({ ...row, skipped: row.skipped ?? [] })), extracts: [], importedTeachers: [], seconds: (performance.now() - started) / 1000 };
   }
   const evaluate: EvaluateSpec | null = spec.evaluate;
   const curve = async () => (evaluate ? { trainId: await datasetId(evaluate.train), testId: await datasetId(evaluate.test) } : undefined);
@@ -285,6 +288,26 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
       })()));
     }
     return teachers.get(name)!;
+  };
+
+  // An imported teacher is checked against each dataset a student runs it on, then copied into the
+  // store (see teacher-import.ts); its id is the hash of its bytes and fields.
+  const importedRows: ImportedTeacherRow[] = [];
+  const importedTeacherIds = new Map<string, Promise<string>>();
+  const importedTeacherId = (name: string, datasetName: string, trainId: string) => {
+    const key = `${name}\n${trainId}`;
+    if (!importedTeacherIds.has(key)) {
+      importedTeacherIds.set(key, background((async () => {
+        const { count, height, width, channels } = await readManifest(store, trainId);
+        const row = await importTeacher(name, spec.importedTeachers[name]!, { store, views: new LocalViewSource(store), dataset: { name: datasetName, id: trainId, count, height, width, channels } });
+        if (!importedRows.some((r) => r.teacher === name)) {
+          importedRows.push(row);
+          options.log?.(describeImportedTeacher(row));
+        }
+        return row.teacherId;
+      })()));
+    }
+    return importedTeacherIds.get(key)!;
   };
 
   /** Each extract job once; the first student to ask runs it, later ones (and later pipelines) reuse its features. */
@@ -342,7 +365,9 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
   // Every student at once: each waits only for its own teacher and features.
   const students = Object.entries(spec.students).map(([name, s]) => background((async () => {
     const trainId = await datasetId(s.dataset);
-    const teacherId = s.teacher ? (await teacher(s.teacher)).value.teacherId : undefined;
+    const teacherId = !s.teacher ? undefined
+      : spec.importedTeachers[s.teacher] ? await importedTeacherId(s.teacher, s.dataset, trainId)
+      : (await teacher(s.teacher)).value.teacherId;
     const features = teacherId ? await extract(name, s.teacher, teacherId, trainId, s.plan) : undefined;
     if (until < PIPELINE_STAGES.indexOf('train')) return { features };
     const payload: TrainPayload = { name, spec: s, plan: planSpecOf(spec, s.plan), curve: await curve() };
@@ -362,6 +387,7 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
   return {
     rows: [...(await Promise.all(teacherRows.values())), ...studentResults.flatMap((student) => (student.row ? [student.row] : []))],
     extracts: studentResults.flatMap((student) => (student.features ? [student.features] : [])),
+    importedTeachers: importedRows,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -2,6 +2,7 @@
 // later stage needs (a teacher's projector for its embeddings, its classifier for logits).
 import * as tf from '@tensorflow/tfjs';
 import type { TrainableMethod } from '@ssl-distill/methods';
+import type { FeatureTeacher } from './features.js';
 import type { ObjectStore } from '@ssl-distill/store';
 import { loadModel, saveModel } from './artifacts.js';
 
@@ -50,4 +51,21 @@ export function forwardNetwork(network: StoredNetwork, images: tf.Tensor4D): { e
     const logits = network.classifier ? (network.classifier.apply(pooled, { training: false }) as tf.Tensor2D) : undefined;
     return logits ? { embeddings, logits } : { embeddings };
   });
+}
+
+/** A network trained here as the extractor's teacher (inference mode); disposing it disposes the network. */
+export function networkTeacher(network: StoredNetwork): FeatureTeacher {
+  return {
+    async embed(views) {
+      const { embeddings, logits } = tf.tidy(() => forwardNetwork(network, tf.tensor4d(views.data, views.shape)));
+      try {
+        const [embeddingValues, logitValues] = await Promise.all([embeddings.data() as Promise<Float32Array>, logits?.data() as Promise<Float32Array> | undefined]);
+        return { embeddings: embeddingValues, embeddingDim: embeddings.shape[1], ...(logitValues && { logits: logitValues }), logitsDim: logits?.shape[1] ?? 0 };
+      } finally {
+        embeddings.dispose();
+        logits?.dispose();
+      }
+    },
+    dispose: () => disposeNetwork(network),
+  };
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { isImportedTeacher, readImportedTeacher, type ImportedTeacherSpec } from './imported-teacher-schema.js';
 import { ConfigError, Fields } from './validate.js';
 
 export const PIPELINE_VERSION = 1;
@@ -76,6 +77,8 @@ export interface PipelineSpec {
   datasets: Record<string, DatasetSource>;
   plans: Record<string, ViewPlanSpec>;
   teachers: Record<string, TeacherSpec>;
+  /** Teachers (under `teachers:` in the file) imported from a model file instead of trained. */
+  importedTeachers: Record<string, ImportedTeacherSpec>;
   students: Record<string, StudentSpec>;
   evaluate: EvaluateSpec | null;
 }
@@ -201,13 +204,19 @@ export function readPipeline(raw: unknown, source?: string): PipelineSpec {
   const datasets = f.entries('datasets', readDataset, { required: true });
   const plans = { fixed: { kind: 'fixed', epochs: 1, views: 1, preset: 'none', seed } as ViewPlanSpec, ...f.entries('plans', (p) => readPlan(p, seed)) };
   const base = { datasets, plans, seed };
-  const teachers = f.entries('teachers', (t) => {
+  const teachers: Record<string, TeacherSpec> = {};
+  const importedTeachers: Record<string, ImportedTeacherSpec> = {};
+  f.entries('teachers', (t, name) => {
+    if (isImportedTeacher(t)) {
+      importedTeachers[name] = readImportedTeacher(t);
+      return;
+    }
     t.only([...TRAIN_KEYS, 'output']);
-    return { ...readTrain(t, base), output: t.oneOf('output', ['projection', 'backbone'] as const, 'projection') };
+    teachers[name] = { ...readTrain(t, base), output: t.oneOf('output', ['projection', 'backbone'] as const, 'projection') };
   });
   const students = f.entries('students', (s) => {
     s.only([...TRAIN_KEYS, 'teacher', 'centerTeacher']);
-    const teacher = s.has('teacher') ? s.reference('teacher', teachers, 'teacher') : '';
+    const teacher = s.has('teacher') ? s.reference('teacher', { ...teachers, ...importedTeachers }, 'teacher') : '';
     const centerTeacher = s.boolean('centerTeacher', false);
     if (centerTeacher && !teacher) s.fail('centerTeacher', 'needs a teacher');
     return { ...readTrain(s, base), teacher, ...(centerTeacher && { centerTeacher }) };
@@ -219,6 +228,7 @@ export function readPipeline(raw: unknown, source?: string): PipelineSpec {
     datasets,
     plans,
     teachers,
+    importedTeachers,
     students,
     evaluate: f.has('evaluate') ? readEvaluate(f.object('evaluate'), datasets) : null,
   };
@@ -229,13 +239,14 @@ export function readPipeline(raw: unknown, source?: string): PipelineSpec {
  * from. Job ids are content ids of each run, so the selected runs share results with whole-file runs.
  */
 export function selectRuns(spec: PipelineSpec, names: readonly string[]): PipelineSpec {
-  const known = [...Object.keys(spec.teachers), ...Object.keys(spec.students)];
+  const known = [...Object.keys(spec.teachers), ...Object.keys(spec.importedTeachers), ...Object.keys(spec.students)];
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new ConfigError('--only', `no teacher or student ${unknown.map((name) => `'${name}'`).join(', ')} in ${spec.name} (have: ${known.join(', ')})`);
   const students = Object.fromEntries(Object.entries(spec.students).filter(([name]) => names.includes(name)));
   const needed = new Set([...names, ...Object.values(students).map((student) => student.teacher)]);
   const teachers = Object.fromEntries(Object.entries(spec.teachers).filter(([name]) => needed.has(name)));
-  return { ...spec, teachers, students };
+  const importedTeachers = Object.fromEntries(Object.entries(spec.importedTeachers).filter(([name]) => needed.has(name)));
+  return { ...spec, teachers, importedTeachers, students };
 }
 
 export function parsePipeline(text: string, source = 'pipeline'): PipelineSpec {

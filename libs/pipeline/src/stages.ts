@@ -2,18 +2,20 @@
 // call the same functions. Results are content-addressed, so a redelivered job rewrites the same keys.
 import { planShape, type ViewPlan } from '@ssl-distill/augment';
 import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
-import { countParams } from '@ssl-distill/models';
+import { PermanentError } from '@ssl-distill/bus';
+import { countParams, ImportedTeacherError, type OnnxOptions } from '@ssl-distill/models';
 import { parseRunReport, renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
 import { softwareVersions } from './about.js';
 import { datasetReader, type DatasetReader } from './dataset-reader.js';
 import { classifierAccuracy, embedDataset, loadStageHeads, quickKnn, quickKnnSizes, runProbes, saveStageHeads, stageHeadAccuracies, type PipelineProbes } from './evaluation.js';
-import { extractFeatures, featureCacheId, FeatureReader } from './features.js';
+import { extractFeatures, featureCacheId, FeatureReader, importedFeatureTeacher } from './features.js';
 import { modelId } from './artifacts.js';
 import { contentId } from './ids.js';
-import { disposeNetwork, loadNetwork, networkOf, saveNetwork } from './network.js';
+import { disposeNetwork, loadNetwork, networkOf, networkTeacher, saveNetwork } from './network.js';
 import { ProgressTracker, type ProgressSink } from './progress.js';
 import type { EvaluateSpec, StudentSpec, TeacherSpec, TrainSpec, ViewPlanSpec } from './schema.js';
+import { loadStoredImportedTeacher } from './teacher-import.js';
 import { stepsPerEpoch, train, type StepTrace } from './training.js';
 import { ConfigError } from './validate.js';
 import type { ViewSource } from './views.js';
@@ -27,6 +29,8 @@ export interface StageContext {
   /** Keeps a long job's message alive on the bus (throttled by the caller). */
   heartbeat?: () => void;
   signal?: AbortSignal;
+  /** How imported ONNX teachers run here: CPU threads, execution provider (--threads, --ep). */
+  teacherRuntime?: OnnxOptions;
 }
 
 export function viewPlanOf(plan: ViewPlanSpec): ViewPlan {
@@ -185,11 +189,12 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
   const dataset = await datasetReader(ctx.store, datasetId);
   const { epochs, views } = planShape(viewPlan);
   const cache = featureCacheId(teacherId, datasetId, viewPlan);
-  const network = await loadNetwork(ctx.store, `teachers/${teacherId}/`);
+  const imported = await loadImportedOrExplain(ctx, teacherId);
+  const teacher = imported ? importedFeatureTeacher(imported) : networkTeacher(await loadNetwork(ctx.store, `teachers/${teacherId}/`));
   const progress = tracker(ctx, jobId, 'extract features', epochs * views * dataset.count);
   try {
     const result = await extractFeatures({
-      store: ctx.store, network, teacherId, datasetId, sampleCount: dataset.count, plan: viewPlan, views: ctx.views, signal: ctx.signal,
+      store: ctx.store, teacher, teacherId, datasetId, sampleCount: dataset.count, plan: viewPlan, views: ctx.views, signal: ctx.signal,
       shardSize: sizes.shardSize || undefined, ranges: dataset.shards, batchSize: sizes.batchSize || undefined, share: sizes.share,
       log: (message) => ctx.log(`extract features of teacher ${teacherId}: ${message}`),
       onBatch: (done, _total, images) => {
@@ -203,8 +208,22 @@ export async function runExtract(ctx: StageContext, jobId: string, teacherId: st
     // The job's result records the cache, not this call: the work done is said here.
     ctx.log(`extract job ${jobId}: ${summary}`);
     return { teacherId, datasetId, planId: cache.planId, images: epochs * views * dataset.count, cached: result.cached, teacherImages: result.teacherImages, seconds: (performance.now() - started) / 1000, complete };
+  } catch (error) {
+    // A teacher that emits NaN on these views fails the same way on every delivery.
+    if (error instanceof ImportedTeacherError) throw new PermanentError(`imported teacher ${teacherId}: ${error.message}`, { cause: error });
+    throw error;
   } finally {
-    disposeNetwork(network);
+    teacher.dispose();
+  }
+}
+
+async function loadImportedOrExplain(ctx: StageContext, teacherId: string) {
+  try {
+    return await loadStoredImportedTeacher(ctx.store, teacherId, ctx.teacherRuntime);
+  } catch (error) {
+    // The model was checked when it was imported: what fails here is this worker (e.g. --ep cuda on a machine without CUDA).
+    if (error instanceof ImportedTeacherError) throw new PermanentError(`imported teacher ${teacherId} on this worker: ${error.message}`, { cause: error });
+    throw error;
   }
 }
 

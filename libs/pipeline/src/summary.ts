@@ -1,5 +1,6 @@
 // The table a pipeline run prints: one row per teacher and student, then where teacher features came from.
 import type { PipelineResult } from './jobs.js';
+import { describeImportedTeacher } from './teacher-import.js';
 
 const percent = (value: number | undefined) => (value === undefined ? '-' : `${(value * 100).toFixed(2)}%`);
 
@@ -31,5 +32,6 @@ export function formatResult(result: PipelineResult & { backend: string }): stri
   const line = (row: string[]) => row.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const extracts = result.extracts.map((e) => `teacher features (${e.teacher}, plan ${e.plan}${e.student ? `, for ${e.student}` : ''}): ${e.cached ? 'cached, 0 teacher forward passes' : `${e.teacherImages} teacher forward passes`}, ${e.seconds.toFixed(1)} s`);
   const runs = rows.map((r) => `${r.name}: run ${r.runId}${r.report ? `, report ${r.report}` : ' (not evaluated)'}`);
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', ...runs, '', ...extracts, `backend: ${result.backend}; total ${result.seconds.toFixed(1)} s`].join('\n');
+  const imported = (result.importedTeachers ?? []).map(describeImportedTeacher);
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), '', ...runs, '', ...imported, ...extracts, `backend: ${result.backend}; total ${result.seconds.toFixed(1)} s`].join('\n');
 }

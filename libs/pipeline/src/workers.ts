@@ -3,6 +3,7 @@
 // stage in this process (the stage Jobs: `teacher extract`, `distill train`, `evaluate eval`).
 import { hostname } from 'node:os';
 import { initBackend, type BackendName } from '@ssl-distill/runtime';
+import { EXECUTION_PROVIDERS, type ExecutionProvider, type OnnxOptions } from '@ssl-distill/models';
 import { openDistillBus, type DistillBus, type Subscription } from '@ssl-distill/bus';
 import { JOB_KINDS, type JobKind } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
@@ -15,10 +16,28 @@ import { readPipelineFile, type PipelineSpec } from './schema.js';
 import { formatResult } from './summary.js';
 import { BusViewSource, LocalViewSource, type ViewSource } from './views.js';
 
-export interface WorkerFlags extends ServiceFlags {
-  backend?: string;
-  /** Threads of the tfjs backend (native, wasm). */
+/** How imported ONNX teachers run in this process: --ep cpu|cuda|webgpu, --threads n. */
+export interface TeacherRuntimeFlags {
+  ep?: string;
   threads?: string;
+}
+
+export function addTeacherRuntimeOptions<T extends OptionTarget>(command: T): T {
+  command.option('--ep <provider>', `onnxruntime execution provider for imported ONNX teachers: ${EXECUTION_PROVIDERS.join(' | ')} (default: cpu)`);
+  // One thread budget per process: the tfjs backend and each imported ONNX teacher take it.
+  command.option('--threads <n>', 'CPU threads of the tfjs backend where this process starts one (native: default the cores; wasm: 1) and of each imported ONNX teacher (default: one per core)');
+  return command;
+}
+
+export function teacherRuntimeOf(flags: TeacherRuntimeFlags): OnnxOptions {
+  const ep = flags.ep ?? 'cpu';
+  if (!(EXECUTION_PROVIDERS as readonly string[]).includes(ep)) throw new ServiceConfigError(`--ep must be one of ${EXECUTION_PROVIDERS.join(', ')}, got '${ep}'`);
+  if (flags.threads !== undefined && !/^[1-9]\d*$/.test(flags.threads)) throw new ServiceConfigError(`--threads must be a positive integer, got '${flags.threads}'`);
+  return { ep: ep as ExecutionProvider, ...(flags.threads !== undefined && { threads: Number(flags.threads) }) };
+}
+
+export interface WorkerFlags extends ServiceFlags, TeacherRuntimeFlags {
+  backend?: string;
   /** Where views come from: rendered here ('local', default) or requested from ingest workers ('bus'). */
   views?: 'local' | 'bus';
 }
@@ -40,8 +59,8 @@ export function jobTimingFromEnv(env: NodeJS.ProcessEnv): { ackWaitMs?: number; 
 /** The flags of every worker app's `worker` command: backend, where views come from, bus, store, health port. */
 export function addWorkerOptions<T extends OptionTarget>(command: T): T {
   command.option('--backend <name>', 'tfjs backend (default: env SSL_DISTILL_BACKEND, else auto)');
-  command.option('--threads <n>', 'threads of the tfjs backend (native: default the number of cores; wasm: 1)');
   command.option('--views <where>', "views rendered here ('local', the default) or by ingest workers ('bus')");
+  addTeacherRuntimeOptions(command);
   return addServiceOptions(command);
 }
 
@@ -79,6 +98,7 @@ function positiveInteger(name: string, value: string | undefined): number | unde
 export async function runWorkerService(name: string, kinds: readonly JobKind[], flags: WorkerFlags): Promise<void> {
   if (flags.views !== undefined && flags.views !== 'local' && flags.views !== 'bus') throw new ServiceConfigError(`--views must be 'local' or 'bus', got '${flags.views}'`);
   const threads = positiveInteger('--threads', flags.threads);
+  const teacherRuntime = teacherRuntimeOf(flags);
   const worker = workerName(name);
   let storeProblem: string | undefined = 'store not checked yet';
   const service = await startService(name, resolveServiceConfig(flags, process.env, { requireNats: true }), { ready: async () => storeProblem === '' });
@@ -100,7 +120,7 @@ export async function runWorkerService(name: string, kinds: readonly JobKind[], 
   }
   await startJobWorkers(kinds, {
     bus: service.bus, store: service.store, progress, log, ackWaitMs, maxDeliver, presence,
-    context: (sink, heartbeat, signal) => ({ store: service.store, views, progress: sink, backend, log, heartbeat, signal }),
+    context: (sink, heartbeat, signal) => ({ store: service.store, views, progress: sink, backend, log, heartbeat, signal, teacherRuntime }),
   });
   log(`consuming ${kinds.join(', ')} jobs on backend ${backend}`);
   await stopped;
@@ -126,6 +146,8 @@ export interface LocalRunOptions {
   concurrency?: number;
   /** On services: what to say while jobs wait, and when to stop waiting for workers. */
   watch?: JobWatchOptions;
+  /** How imported ONNX teachers run here (embedded runs only). */
+  teacherRuntime?: OnnxOptions;
 }
 
 /** Runs a pipeline: its stages in this process over an in-memory bus, or submitted to `options.bus`. */
@@ -153,11 +175,11 @@ export async function runPipelineHere(spec: PipelineSpec, options: LocalRunOptio
       await startJobWorkers(kinds, {
         bus, store: options.store, progress, log: () => {}, concurrency: options.concurrency,
         presence: new WorkerPresence(bus, workerName('distill run'), kinds, options.concurrency),
-        context: (sink, heartbeat, signal) => ({ store: options.store, views, progress: sink, backend, log: options.log, heartbeat, signal }),
+        context: (sink, heartbeat, signal) => ({ store: options.store, views, progress: sink, backend, log: options.log, heartbeat, signal, teacherRuntime: options.teacherRuntime }),
       });
       if (share) {
         runExtractJob = async (job) => {
-          const context = { store: options.store, views, progress, backend, log: options.log };
+          const context = { store: options.store, views, progress, backend, log: options.log, teacherRuntime: options.teacherRuntime };
           const outcome = await runExtract(context, job.jobId, job.teacherId, job.datasetId, viewPlanOf(job.plan), { shardSize: job.shardSize, batchSize: job.batchSize, share });
           // Only the share that completed the cache records the job as done.
           if (outcome.complete) await options.store.putVerified(resultKey(job.jobId), new TextEncoder().encode(JSON.stringify(extractRecord(outcome))));
@@ -174,7 +196,7 @@ export async function runPipelineHere(spec: PipelineSpec, options: LocalRunOptio
   }
 }
 
-export interface StageJobFlags extends Pick<ServiceFlags, 's3' | 'store'> {
+export interface StageJobFlags extends Pick<ServiceFlags, 's3' | 'store'>, TeacherRuntimeFlags {
   backend?: string;
   json?: boolean;
   shardCount?: string;
@@ -189,6 +211,7 @@ export function addStageJobOptions<T extends OptionTarget>(command: T, options: 
     command.option('--shard-count <n>', 'workers sharing each extract job, e.g. the pods of an Indexed Job (default: 1)');
     command.option('--shard-index <i>', "this worker's share, 0-based (default: env JOB_COMPLETION_INDEX, else 0)");
   }
+  addTeacherRuntimeOptions(command);
   return addServiceOptions(command, { bus: false, health: false });
 }
 
@@ -217,7 +240,7 @@ export async function runStageJob(app: string, stage: PipelineStage, file: strin
   const storeConfig = resolveStoreConfig(flags, env);
   const logger = createLogger({ service: app, format: 'text', secrets: configSecrets({ bus: { url: 'memory' }, store: storeConfig, healthPort: 0 }, env) });
   const progress = flags.json ? jsonRenderer(process.stdout) : terminalRenderer(process.stderr);
-  const result = await runPipelineHere(spec, { store: openStore(storeConfig), backend: flags.backend, progress, log: (message) => logger.info(message), until: stage, extractShare });
+  const result = await runPipelineHere(spec, { store: openStore(storeConfig), backend: flags.backend, progress, log: (message) => logger.info(message), until: stage, extractShare, teacherRuntime: teacherRuntimeOf(flags) });
   process.stdout.write(flags.json ? `${JSON.stringify({ type: 'result', ...result })}\n` : `${formatResult(result)}\n`);
   return result;
 }

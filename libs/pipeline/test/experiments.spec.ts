@@ -2,12 +2,14 @@
 // build its method from the config the pipeline would give it (methodConfigOf + createMethod),
 // with the view plan and teacher outputs it needs: a typo in an experiment fails here in seconds,
 // not hours into a run.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
 import { describe, expect, it } from 'vitest';
+import { loadImportedTeacher } from '@ssl-distill/models';
 import { networkOf } from '../src/network.js';
+import type { ImportedTeacherSpec } from '../src/imported-teacher-schema.js';
 import { readPipelineFile, type DatasetSource, type PipelineSpec, type TeacherSpec, type TrainSpec } from '../src/schema.js';
 import { methodConfigOf } from '../src/stages.js';
 import { ROOT } from './helpers.js';
@@ -48,6 +50,16 @@ function teacherOutputs(spec: TeacherSpec, pipeline: PipelineSpec): { embeddingD
   }
 }
 
+/** What an imported teacher's cache will hold, from its model file (local ONNX files only: examples ship no S3 keys). */
+async function importedOutputs(spec: ImportedTeacherSpec): Promise<{ embeddingDim: number; logits: boolean }> {
+  const teacher = await loadImportedTeacher({ kind: 'onnx', bytes: new Uint8Array(readFileSync(join(ROOT, spec.import.path))) }, spec);
+  try {
+    return { embeddingDim: teacher.outputShape!.at(teacher.outputShape!.length === 4 && spec.input.layout === 'nchw' ? 1 : -1)!, logits: teacher.logits !== undefined };
+  } finally {
+    teacher.dispose();
+  }
+}
+
 describe('example pipelines', () => {
   it('finds the experiments', () => {
     const names = FILES.map((file) => relative(EXAMPLES, file));
@@ -58,6 +70,7 @@ describe('example pipelines', () => {
       'experiments/triplet-deck.yaml',
       'experiments/triplet-deck-mnist.yaml',
       'experiments/self-distillation.yaml',
+      'imported-teacher.yaml',
     ]));
   });
 
@@ -75,13 +88,14 @@ describe('example pipelines', () => {
     const pipeline = parsed;
 
     it('has something to run and evaluates it', () => {
-      expect(Object.keys(pipeline.teachers).length + Object.keys(pipeline.students).length).toBeGreaterThan(0);
+      expect(Object.keys(pipeline.teachers).length + Object.keys(pipeline.importedTeachers).length + Object.keys(pipeline.students).length).toBeGreaterThan(0);
       expect(pipeline.evaluate).not.toBeNull();
     });
 
     const teachers = new Map<string, { embeddingDim: number; logits: boolean }>();
-    const outputsOf = (name: string) => {
-      if (!teachers.has(name)) teachers.set(name, teacherOutputs(pipeline.teachers[name]!, pipeline));
+    const outputsOf = async (name: string) => {
+      const imported = pipeline.importedTeachers[name];
+      if (!teachers.has(name)) teachers.set(name, imported ? await importedOutputs(imported) : teacherOutputs(pipeline.teachers[name]!, pipeline));
       return teachers.get(name)!;
     };
     const runs = [
@@ -89,9 +103,9 @@ describe('example pipelines', () => {
       ...Object.entries(pipeline.students).map(([name, spec]) => ({ role: 'student', name, spec: spec as TrainSpec, teacher: spec.teacher || undefined })),
     ];
 
-    it.each(runs.map((run) => [`${run.role} ${run.name} (${run.spec.method})`, run]))('%s builds', (_label, run) => {
+    it.each(runs.map((run) => [`${run.role} ${run.name} (${run.spec.method})`, run]))('%s builds', async (_label, run) => {
       const before = tf.memory().numTensors;
-      const outputs = run.teacher ? outputsOf(run.teacher) : undefined;
+      const outputs = run.teacher ? await outputsOf(run.teacher) : undefined;
       const method = build(run.spec, pipeline, outputs?.embeddingDim);
       try {
         const plan = pipeline.plans[run.spec.plan]!;
@@ -102,7 +116,7 @@ describe('example pipelines', () => {
         if (needs.teacherDim) expect(needs.teacherDim).toBe(outputs!.embeddingDim);
         if (needs.teacherClasses) expect(outputs!.logits, `${run.spec.method} needs teacher logits: the teacher has no classifier`).toBe(true);
         if (needs.teacherClasses) expect(needs.teacherClasses).toBe(classesOf(pipeline.datasets[run.spec.dataset]!));
-        if (run.teacher) expect(pipeline.teachers[run.teacher]!.dataset, 'student and teacher train on the same dataset').toBe(run.spec.dataset);
+        if (run.teacher && pipeline.teachers[run.teacher]) expect(pipeline.teachers[run.teacher]!.dataset, 'student and teacher train on the same dataset').toBe(run.spec.dataset);
       } finally {
         method.dispose();
       }

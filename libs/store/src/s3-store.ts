@@ -50,6 +50,11 @@ export class S3Store extends BaseObjectStore {
     });
   }
 
+  /** The same endpoint and credentials, another bucket (e.g. where a pipeline's model files were uploaded). */
+  inBucket(bucket: string): S3Store {
+    return new S3Store({ ...this.config, bucket });
+  }
+
   describe(): string {
     const { useSSL, accessKey, endPoint, port, bucket } = this.config;
     return `s3://${accessKey}@${endPoint}${port === undefined ? '' : `:${port}`}/${bucket}?ssl=${useSSL}`;
