@@ -74,7 +74,9 @@ describe('a finished pipeline, one object removed', () => {
   it.each(cases)('%s: rebuilt with the same sha256, nothing else rebuilt', async (_what, pick, said, owner) => {
     const key = pick();
     await rm(join(store.root, ...key.split('/')));
-    await run();
+    const result = await run();
+    // A cache that had to be repaired is not reported as "cached, 0 teacher forward passes".
+    if (key.startsWith('features/')) expect(result.extracts.map((e) => e.cached)).toEqual([false]);
     const after = await snapshot();
     expect(shas(after)).toEqual(shas(finished));
     // The object and the record of the job that rebuilt it; every other file untouched.

@@ -43,7 +43,7 @@ table.data .num{text-align:right}
 table.data td:first-child{white-space:normal;min-width:10em;max-width:24em;overflow-wrap:anywhere}
 table.details td{white-space:normal;min-width:5em}
 table.details td:nth-child(2){white-space:nowrap}
-pre.config{margin:0;padding:8px 12px;background:#f6f8fa;border:1px solid #d0d7de;border-radius:4px;font-size:12px;max-height:32em;overflow:auto}
+pre.config{margin:0;min-width:30em;padding:8px 12px;background:#f6f8fa;border:1px solid #d0d7de;border-radius:4px;font-size:12px;max-height:32em;overflow:auto}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;vertical-align:-1px}
 .charts{display:flex;flex-wrap:wrap;gap:24px}
 figure{margin:0}
