@@ -8,6 +8,7 @@ import {
   addServiceOptions, ConfigError, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
   runPipelineHere, selectRuns, startService, terminalRenderer, type ServiceFlags,
 } from '@ssl-distill/pipeline';
+import { addExportCommand } from './export-command.js';
 
 interface RunFlags extends ServiceFlags {
   backend?: string;
@@ -74,6 +75,7 @@ export function buildProgram(): Command {
     .option('--html <file>', 'also write a side-by-side HTML page (curves, probe tables, confusion matrices, neighbours)');
   addServiceOptions(compare, { bus: false, health: false });
   compare.action(compareAction);
+  addExportCommand(program);
   return program;
 }
 

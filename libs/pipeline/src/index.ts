@@ -16,3 +16,4 @@ export * from './stages.js';
 export * from './jobs.js';
 export * from './workers.js';
 export * from './summary.js';
+export * from './export.js';
