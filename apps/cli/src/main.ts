@@ -8,6 +8,7 @@ import {
   addServiceOptions, ConfigError, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
   runPipelineHere, selectRuns, startService, terminalRenderer, type ServiceFlags,
 } from '@ssl-distill/pipeline';
+import { addDemoCommand } from './demo-command.js';
 import { addExportCommand } from './export-command.js';
 
 interface RunFlags extends ServiceFlags {
@@ -76,6 +77,7 @@ export function buildProgram(): Command {
   addServiceOptions(compare, { bus: false, health: false });
   compare.action(compareAction);
   addExportCommand(program);
+  addDemoCommand(program);
   return program;
 }
 
