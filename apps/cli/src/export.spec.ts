@@ -111,6 +111,22 @@ describe('distill export', () => {
     expect(tf.memory().numTensors).toBeLessThan(1000);
   });
 
+  it('--with-head exports backbone + projection head: ONNX output = tfjs projector(backbone(x)) on dataset images', async () => {
+    const onnxDir = join(dir, 'onnx-head');
+    const tfjsDir = join(dir, 'tfjs-head');
+    await distill('export', 'small', '--format', 'onnx', '--with-head', '--out', onnxDir, '--store', storeDir);
+    await distill('export', 'small', '--format', 'tfjs', '--with-head', '--out', tfjsDir, '--store', storeDir);
+    const card = JSON.parse(await readFile(join(onnxDir, 'model-card.json'), 'utf8')) as ModelCard;
+    const [backbone, projector] = [await loadModelFromDir(tfjsDir), await loadModelFromDir(join(tfjsDir, 'projector'))];
+    expect(card.architecture).toMatchObject({ withHead: true, outputDim: projector.outputs[0]!.shape[1] });
+    expect(card.parameters.head).toBe(countParams(projector));
+    const test = await datasetImages(card.dataset!.test);
+    const reference = tf.tidy(() => (projector.predict(backbone.predict(tf.tensor4d(test.pixels, test.shape)) as tf.Tensor) as tf.Tensor).dataSync() as Float32Array);
+    expect(maxAbsDiff(await onnxEmbed(join(onnxDir, 'model.onnx'), test), reference)).toBeLessThanOrEqual(1e-4);
+    backbone.dispose();
+    projector.dispose();
+  });
+
   it('names a target that is neither a run id nor an evaluated run', async () => {
     await expect(distill('export', 'nope', '--format', 'onnx', '--out', join(dir, 'x'), '--store', storeDir)).rejects.toThrow(/nope.*neither a run id nor the name of an evaluated run.*runs: big, small/);
   });
