@@ -10,6 +10,7 @@ export interface ExportFlags extends Pick<ServiceFlags, 's3' | 'store'> {
   withHead?: boolean;
   knnIndex?: string;
   pipeline?: string;
+  check?: boolean;
   backend?: string;
 }
 
@@ -25,10 +26,15 @@ export async function exportAction(target: string, flags: ExportFlags): Promise<
   const knnIndex = parseKnnIndexFlag(flags.knnIndex);
   const pipeline = flags.pipeline === undefined ? undefined : { file: flags.pipeline, spec: readPipelineFile(flags.pipeline) };
   const result = await exportRun(openStore(resolveStoreConfig(flags)), {
-    target, format: flags.format as ExportFormat, outDir: flags.out, withHead: flags.withHead, knnIndex, pipeline,
+    target, format: flags.format as ExportFormat, outDir: flags.out, withHead: flags.withHead, knnIndex, pipeline, check: flags.check,
     backend: flags.backend, log: (message) => process.stderr.write(`${message}\n`),
   });
   process.stdout.write(`exported run ${result.runId} (${result.card.name}) to ${flags.out}: ${result.files.join(', ')}\n`);
+  const { check } = result.card;
+  if (check) {
+    const pct = (value: number) => `${(value * 100).toFixed(2)}%`;
+    process.stdout.write(`check: ${check.trainImages} train + ${check.testImages} test images, max |onnx - tfjs| ${check.maxAbsDiff.toExponential(2)}; k-NN top-1 tfjs ${pct(check.knnTop1.tfjs)}, onnx ${pct(check.knnTop1.onnx)}\n`);
+  }
 }
 
 export function addExportCommand(program: Command): void {
@@ -39,6 +45,7 @@ export function addExportCommand(program: Command): void {
     .option('--with-head', 'include the projection head (the model then outputs the projection)')
     .option('--knn-index <n>', 'also write a k-NN index of the first n training images (for the demo page)')
     .option('--pipeline <file>', 'the pipeline file the run came from (names the teacher in the model card)')
+    .option('--check', 'onnx: run the model in onnxruntime on the run\'s train and test images and compare with tfjs (fails beyond 1e-4 or 0.1 k-NN point)')
     .option('--backend <name>', 'tfjs backend (default: env SSL_DISTILL_BACKEND, else auto)');
   addServiceOptions(command, { bus: false, health: false });
   command.action(exportAction);

@@ -61,7 +61,7 @@ describe('distill export', () => {
   it('writes ONNX whose embeddings of the dataset images match tfjs (<= 1e-4) with the same k-NN accuracy, and a model card', async () => {
     const onnxDir = join(dir, 'onnx');
     const tfjsDir = join(dir, 'tfjs');
-    await distill('export', 'small', '--format', 'onnx', '--out', onnxDir, '--knn-index', '100', '--pipeline', pipelineFile, '--store', storeDir);
+    await distill('export', 'small', '--format', 'onnx', '--out', onnxDir, '--knn-index', '100', '--pipeline', pipelineFile, '--check', '--store', storeDir);
     await distill('export', 'small', '--format', 'tfjs', '--out', tfjsDir, '--store', storeDir);
 
     const card = JSON.parse(await readFile(join(onnxDir, 'model-card.json'), 'utf8')) as ModelCard;
@@ -71,7 +71,12 @@ describe('distill export', () => {
       architecture: { spec: { kind: 'resnet', widths: [4, 8] }, withHead: false },
       knnIndex: { count: 100 },
     });
+    // --check ran the same comparison inside the export and recorded it.
+    expect(card.check).toMatchObject({ trainImages: 128, testImages: 64, passed: true, knn: { k: 200, temperature: 0.07 } });
+    expect(card.check!.maxAbsDiff).toBeLessThanOrEqual(1e-4);
+    expect(Math.abs(card.check!.knnTop1.tfjs - card.probes['knnTop1']!)).toBeLessThanOrEqual(0.001);
     const markdown = await readFile(join(onnxDir, 'model-card.md'), 'utf8');
+    expect(markdown).toContain('## ONNX check');
     expect(markdown).toContain('method: seed');
     expect(markdown).toContain(`${(card.probes['knnTop1']! * 100).toFixed(2)}%`);
 
@@ -129,6 +134,10 @@ describe('distill export', () => {
 
   it('names a target that is neither a run id nor an evaluated run', async () => {
     await expect(distill('export', 'nope', '--format', 'onnx', '--out', join(dir, 'x'), '--store', storeDir)).rejects.toThrow(/nope.*neither a run id nor the name of an evaluated run.*runs: big, small/);
+  });
+
+  it('refuses --check for a tfjs export', async () => {
+    await expect(distill('export', 'small', '--format', 'tfjs', '--check', '--out', join(dir, 'y'), '--store', storeDir)).rejects.toThrow('--check: compares the ONNX model with tfjs: use it with --format onnx');
   });
 
   it('rejects an unknown format, naming the flag', async () => {

@@ -9,6 +9,18 @@ export interface Preprocessing {
   std: number[];
 }
 
+/** The exported ONNX model run by onnxruntime against the tfjs model on the run's train and test images. */
+export interface OnnxCheck {
+  trainImages: number;
+  testImages: number;
+  /** Largest |onnx - tfjs| over every output value of every image. */
+  maxAbsDiff: number;
+  /** k-NN top-1 on the test set with each model's outputs. */
+  knnTop1: { tfjs: number; onnx: number };
+  knn: { k: number; temperature: number };
+  passed: boolean;
+}
+
 export interface ModelCard {
   name: string;
   runId: string;
@@ -30,6 +42,7 @@ export interface ModelCard {
   dataset?: { train: string; test: string; classNames: string[] };
   pipeline?: { file: string; name: string };
   knnIndex?: { count: number; k: number; temperature: number };
+  check?: OnnxCheck;
 }
 
 const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
@@ -63,6 +76,11 @@ export function modelCardMarkdown(card: ModelCard): string {
     '## Probe accuracies (test set, frozen backbone)',
     '',
     ...(Object.keys(card.probes).length === 0 ? ['- no evaluation report for this run'] : Object.entries(card.probes).map(([name, value]) => `- ${name}: ${percent(value)}`)),
+    ...(card.check ? [
+      '', '## ONNX check (onnxruntime vs tfjs)', '',
+      `- ${card.check.trainImages} train + ${card.check.testImages} test images: max |difference| ${card.check.maxAbsDiff.toExponential(2)}`,
+      `- k-NN top-1 (k ${card.check.knn.k}, T ${card.check.knn.temperature}): tfjs ${percent(card.check.knnTop1.tfjs)}, ONNX ${percent(card.check.knnTop1.onnx)} — ${card.check.passed ? 'passed' : 'FAILED'}`,
+    ] : []),
     ...(card.knnIndex ? ['', '## k-NN index', '', `- ${card.knnIndex.count} training images, k ${card.knnIndex.k}, temperature ${card.knnIndex.temperature}`] : []),
     '',
   ];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { DEFAULT_NORMALIZATION } from '@ssl-distill/augment';
 import {
-  buildKnnIndex, KNN_INDEX_FILE, modelCardMarkdown, tfjsToOnnx, type KnnIndexFiles, type ModelCard, type Preprocessing,
+  buildKnnIndex, KNN_INDEX_FILE, modelCardMarkdown, tfjsToOnnx, type KnnIndexFiles, type ModelCard, type OnnxCheck, type Preprocessing,
 } from '@ssl-distill/export';
 import { countParams, describeBackbone, saveModelToDir } from '@ssl-distill/models';
 import { initBackend, type BackendName } from '@ssl-distill/runtime';
@@ -13,6 +13,7 @@ import { parseRunReport, type RunReport } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
 import { loadDataset } from './datasets.js';
 import { embedDataset } from './evaluation.js';
+import { CHECK_TOLERANCE, checkOnnxExport } from './export-check.js';
 import { disposeNetwork, loadNetwork } from './network.js';
 import type { PipelineSpec } from './schema.js';
 import { ConfigError } from './validate.js';
@@ -39,6 +40,8 @@ export interface ExportRequest {
   pipeline?: { file: string; spec: PipelineSpec };
   /** k-NN vote of the index (default: the pipeline's evaluate.knn, else k 20, temperature 0.07). */
   knn?: { k: number; temperature: number };
+  /** ONNX only: compare onnxruntime with tfjs on the run's train and test images; fails beyond CHECK_TOLERANCE. */
+  check?: boolean;
   /** tfjs backend (default: env SSL_DISTILL_BACKEND, else the best that loads). */
   backend?: string;
   log?: (message: string) => void;
@@ -89,6 +92,8 @@ export async function exportRun(store: ObjectStore, request: ExportRequest): Pro
       : undefined;
     const training = decodeJson<TrainingRecord>(await store.getVerified(`${prefix}training.json`));
     const head = request.withHead ? network.projector : undefined;
+    if (request.check && request.format !== 'onnx') throw new ConfigError('--check', 'compares the ONNX model with tfjs: use it with --format onnx');
+    if (request.check && !report) throw new ConfigError('--check', `run ${runId} has no report.json: its datasets are unknown (evaluate the run first)`);
     if (request.withHead && !head) throw new ConfigError('--with-head', `run ${runId} (${training.method}) has no projection head`);
     const info = describeBackbone(network.backbone);
     const imageShape = network.backbone.inputs[0]!.shape.slice(1) as number[];
@@ -98,6 +103,7 @@ export async function exportRun(store: ObjectStore, request: ExportRequest): Pro
     };
     await mkdir(request.outDir, { recursive: true });
     const files: string[] = [];
+    let check: OnnxCheck | undefined;
     if (request.format === 'onnx') {
       const bytes = tfjsToOnnx(head ? [network.backbone, head] : [network.backbone], {
         metadata: { preprocessing: JSON.stringify(preprocessing), run_id: runId, method: training.method },
@@ -105,6 +111,11 @@ export async function exportRun(store: ObjectStore, request: ExportRequest): Pro
       });
       await writeFile(join(request.outDir, ONNX_FILE), bytes);
       files.push(ONNX_FILE);
+      if (request.check) {
+        const knn = report!.probes.knn ? { k: report!.probes.knn.k, temperature: report!.probes.knn.temperature } : { k: 200, temperature: 0.07 };
+        const models = head ? [network.backbone, head] : [network.backbone];
+        check = await checkOnnxExport(bytes, models, store, { train: report!.dataset.train, test: report!.dataset.test, numClasses: report!.classNames.length }, knn);
+      }
     } else {
       await saveModelToDir(network.backbone, request.outDir);
       files.push('model.json', 'weights.bin');
@@ -148,9 +159,13 @@ export async function exportRun(store: ObjectStore, request: ExportRequest): Pro
       ...(report && { dataset: { train: report.dataset.train, test: report.dataset.test, classNames: report.classNames ?? [] } }),
       ...(request.pipeline && { pipeline: { file: request.pipeline.file, name: request.pipeline.spec.name } }),
       ...(knnIndex && { knnIndex }),
+      ...(check && { check }),
     };
     await writeFile(join(request.outDir, MODEL_CARD_JSON), `${JSON.stringify(card, null, 2)}\n`);
     await writeFile(join(request.outDir, MODEL_CARD_MARKDOWN), modelCardMarkdown(card));
+    if (check && !check.passed) {
+      throw new Error(`ONNX check failed for run ${runId}: max |onnx - tfjs| ${check.maxAbsDiff} (bound ${CHECK_TOLERANCE.maxAbsDiff}), k-NN top-1 tfjs ${check.knnTop1.tfjs} vs onnx ${check.knnTop1.onnx} (bound ${CHECK_TOLERANCE.knnTop1})`);
+    }
     return { runId, files: card.files, card };
   } finally {
     disposeNetwork(network);

@@ -17,3 +17,4 @@ export * from './jobs.js';
 export * from './workers.js';
 export * from './summary.js';
 export * from './export.js';
+export * from './export-check.js';
