@@ -71,6 +71,22 @@ async function compare(models: tf.LayersModel[], batch = 2, seed = 5): Promise<{
   return { diff: maxAbsDiff(actual, reference), bytes, reference };
 }
 
+/** Stand-ins for the models library's MobileNetV3 layers (same class names and maths: relu6(x + 3) / 6). */
+class HardSigmoid extends tf.layers.Layer {
+  static className = 'HardSigmoid';
+  override computeOutputShape(shape: tf.Shape | tf.Shape[]) { return shape; }
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => tf.mul(tf.relu6(tf.add(Array.isArray(inputs) ? inputs[0]! : inputs, 3)), 1 / 6));
+  }
+}
+class HardSwish extends HardSigmoid {
+  static override className = 'HardSwish';
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    return tf.tidy(() => tf.mul(x, super.call(x)));
+  }
+}
+
 describe('tfjsToOnnx', () => {
   it.each(PRESET_NAMES)('preset %s: onnxruntime matches tfjs within 1e-4', async (preset) => {
     const { model } = buildBackbone({ preset, seed: 1 });
@@ -113,7 +129,7 @@ describe('tfjsToOnnx', () => {
     [backbone, head, normalise].forEach((m) => m.dispose());
   });
 
-  it('translates the layers presets do not use: pools, padding, odd-size strides, reshape, concat, activations', async () => {
+  it('translates the layers presets do not use: pools, padding, odd-size strides, reshape, concat, activations, hard-swish/-sigmoid', async () => {
     const input = tf.input({ shape: [13, 11, 3] });
     const padded = tf.layers.zeroPadding2d({ padding: [[1, 2], [0, 1]] }).apply(input) as tf.SymbolicTensor;
     const conv = tf.layers.conv2d({ filters: 6, kernelSize: [3, 5], strides: 2, padding: 'same', activation: 'swish', useBias: true }).apply(padded) as tf.SymbolicTensor;
@@ -122,12 +138,13 @@ describe('tfjsToOnnx', () => {
     const maxPooled = tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }).apply(conv) as tf.SymbolicTensor;
     const avgPooled = tf.layers.averagePooling2d({ poolSize: 2, strides: 1, padding: 'same' }).apply(maxPooled) as tf.SymbolicTensor;
     const joined = tf.layers.concatenate().apply([avgPooled, tf.layers.conv2d({ filters: 6, kernelSize: 1, strides: 2, padding: 'same' }).apply(conv) as tf.SymbolicTensor]) as tf.SymbolicTensor;
-    const gated = tf.layers.activation({ activation: 'sigmoid' }).apply(joined) as tf.SymbolicTensor;
+    const gated = new HardSwish({}).apply(tf.layers.activation({ activation: 'sigmoid' }).apply(joined)) as tf.SymbolicTensor;
     const flat = tf.layers.globalMaxPooling2d({}).apply(bn) as tf.SymbolicTensor;
     const flatMap = tf.layers.flatten().apply(gated) as tf.SymbolicTensor;
     const dense = tf.layers.dense({ units: 12, activation: 'tanh' }).apply(tf.layers.concatenate().apply([flat, flatMap]) as tf.SymbolicTensor) as tf.SymbolicTensor;
     const reshaped = tf.layers.reshape({ targetShape: [2, 2, 3] }).apply(dense) as tf.SymbolicTensor;
-    const scaled = tf.layers.multiply().apply([reshaped, tf.layers.leakyReLU({ alpha: 0.1 }).apply(reshaped) as tf.SymbolicTensor]) as tf.SymbolicTensor;
+    const gate = new HardSigmoid({}).apply(tf.layers.leakyReLU({ alpha: 0.1 }).apply(reshaped)) as tf.SymbolicTensor;
+    const scaled = tf.layers.multiply().apply([reshaped, gate]) as tf.SymbolicTensor;
     const output = tf.layers.dense({ units: 5, activation: 'softmax' }).apply(tf.layers.dropout({ rate: 0.5 }).apply(tf.layers.flatten().apply(scaled)) as tf.SymbolicTensor) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: output });
     randomizeStatistics(model, 40);

@@ -180,8 +180,10 @@ class Converter {
         return this.graph.node('Elu', [x], layer.name, { alpha: { float: config['alpha'] as number } });
       case 'Softmax':
         return this.graph.node('Softmax', [x], layer.name, { axis: this.axis(config['axis'] as number, rank) });
-      case 'HardSwish':
+      case 'HardSwish': // @ssl-distill/models' x * relu6(x + 3) / 6 (MobileNetV3)
         return this.hardSwish(x, layer.name);
+      case 'HardSigmoid': // @ssl-distill/models' relu6(x + 3) / 6, not tfjs' 'hardSigmoid' activation
+        return this.graph.node('HardSigmoid', [x], layer.name, { alpha: { float: 1 / 6 }, beta: { float: 0.5 } });
       case 'Add':
         return this.graph.node('Sum', this.sameRank(inputs, node, unsupported), layer.name);
       case 'Average':
