@@ -1,6 +1,7 @@
 // End to end: a tiny pipeline trains a student; `distill export` writes it as ONNX and tfjs; the ONNX
 // model in onnxruntime embeds the dataset's images as tfjs does and gives the same k-NN accuracy.
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -11,6 +12,7 @@ import { LocalViewSource, loadDataset, openStore } from '@ssl-distill/pipeline';
 import { TINY_YAML } from '@ssl-distill/pipeline/testing';
 import { knnProbe } from '@ssl-distill/probes';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { demoAction } from './demo-command.js';
 import { buildProgram } from './main.js';
 
 let dir: string;
@@ -142,5 +144,33 @@ describe('distill export', () => {
 
   it('rejects an unknown format, naming the flag', async () => {
     await expect(distill('export', 'small', '--format', 'tflite', '--out', join(dir, 'x'), '--store', storeDir)).rejects.toThrow("--format: must be one of onnx, tfjs");
+  });
+});
+
+describe('distill demo', () => {
+  /** GET with the path sent as written (fetch would resolve '..' segments itself). */
+  const get = (url: string, path: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    request({ hostname, port, path }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode!, body }));
+    }).on('error', reject).end();
+  });
+
+  it('exports the run with a k-NN index and serves the page, the model and tfjs from node_modules, nothing outside them', async () => {
+    const out = join(dir, 'demo');
+    const server = await demoAction('small', { port: '0', host: '127.0.0.1', knnIndex: '50', out, store: storeDir });
+    try {
+      expect((await get(server.url, '/')).body).toContain('<script type="module" src="demo.js">');
+      expect(JSON.parse((await get(server.url, '/model/knn-index.json')).body)).toMatchObject({ count: 50 });
+      expect((await get(server.url, '/model/model.json')).status).toBe(200);
+      expect((await get(server.url, '/vendor/tfjs/tf.min.js')).status).toBe(200);
+      expect((await get(server.url, '/vendor/tfjs-backend-wasm/tfjs-backend-wasm-simd.wasm')).status).toBe(200);
+      expect((await get(server.url, '/model/..%2f..%2fstore/README')).status).toBe(403);
+      expect((await get(server.url, '/no-such-file.js')).status).toBe(404);
+    } finally {
+      await server.close();
+    }
   });
 });
