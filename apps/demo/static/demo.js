@@ -1,7 +1,7 @@
 // The demo page: loads the exported student (tfjs layers model) and its k-NN index from /model/,
 // embeds a dropped or picked image in the browser (tfjs wasm backend, cpu if wasm fails) and shows
-// the k-NN class and the nearest training images. ?image=URL classifies that image on load;
-// ?backend=webgl|wasm|cpu picks the backend. State for scripts: document.body.dataset.state and window.demoResult.
+// the k-NN class and the nearest training images. ?image=URL classifies that image on load
+// (&repeat=N: N times, for a mean ms/image); ?backend=webgl|wasm|cpu picks the backend. State for scripts: document.body.dataset.state and window.demoResult.
 import { classify } from './knn.js';
 
 const tf = window.tf;
@@ -108,7 +108,7 @@ async function classifySource(source) {
     cell.append(canvas, document.createElement('br'), `${index.header.classNames[label]} (${similarity.toFixed(3)})`);
     return cell;
   }));
-  window.demoResult = { label: result.label, className: result.className, ms, meanMs: mean, images: timings.length, backend: tf.getBackend(), embedding: Array.from(embedding) };
+  window.demoResult = { label: result.label, className: result.className, ms, meanMs: mean, timings: [...timings], backend: tf.getBackend(), embedding: Array.from(embedding) };
   setState('classified', `ready: ${index.header.count} training images indexed, ${tf.getBackend()} backend`);
   return result;
 }
@@ -164,7 +164,11 @@ async function main() {
   wireInputs();
   setState('ready', `ready: ${index.header.count} training images indexed, ${backend} backend. Drop an image.`);
   const image = params.get('image');
-  if (image) await classifySource(await loadImage(image));
+  if (image) {
+    const loaded = await loadImage(image);
+    const repeat = Math.max(1, Number(params.get('repeat') ?? 1));
+    for (let i = 0; i < repeat; i++) await classifySource(loaded);
+  }
 }
 
 main().catch(fail);
