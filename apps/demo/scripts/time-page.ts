@@ -1,6 +1,8 @@
 // Times the demo page in headless chromium: serves an export directory (distill export --format tfjs
 // --knn-index N --out DIR), has the page embed IMAGE (a file in DIR) REPEAT times, prints ms/image.
 // Usage: node --conditions=@ssl-distill/source --import tsx apps/demo/scripts/time-page.ts DIR IMAGE [REPEAT] [BACKEND]
+// SCREENSHOT_OUT=file.png also saves the page as it looks after the last image.
+import { writeFile } from 'node:fs/promises';
 import { startDemoServer } from '../src/server.js';
 import { HeadlessChromium } from '../test/chromium.js';
 
@@ -16,6 +18,7 @@ try {
   const [first, ...rest] = result.timings;
   const sorted = [...rest].sort((a, b) => a - b);
   const mean = rest.reduce((a, b) => a + b, 0) / Math.max(1, rest.length);
+  if (process.env['SCREENSHOT_OUT']) await writeFile(process.env['SCREENSHOT_OUT'], await browser.screenshot());
   console.log(`backend ${result.backend}: first image ${first!.toFixed(1)} ms; then mean ${mean.toFixed(2)} ms/image, median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(2)} ms over ${rest.length} images (class ${result.className})`);
 } finally {
   await browser.close();
