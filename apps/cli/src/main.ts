@@ -8,6 +8,8 @@ import {
   addServiceOptions, addTeacherRuntimeOptions, ConfigError, exitWithFailure, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
   runPipelineHere, selectRuns, ServiceConfigError, startService, teacherRuntimeOf, terminalRenderer, versionText, type ServiceFlags, type TeacherRuntimeFlags,
 } from '@ssl-distill/pipeline';
+import { addDemoCommand } from './demo-command.js';
+import { addExportCommand } from './export-command.js';
 
 interface RunFlags extends ServiceFlags, TeacherRuntimeFlags {
   backend?: string;
@@ -90,6 +92,8 @@ export function buildProgram(): Command {
     .option('--html <file>', 'also write a side-by-side HTML page (curves, probe tables, confusion matrices, neighbours)');
   addServiceOptions(compare, { bus: false, health: false });
   compare.action(compareAction);
+  addExportCommand(program);
+  addDemoCommand(program);
   return program;
 }
 

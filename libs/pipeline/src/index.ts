@@ -21,3 +21,5 @@ export * from './workers.js';
 export * from './summary.js';
 export * from './about.js';
 export * from './imported-teacher-schema.js';
+export * from './export.js';
+export * from './export-check.js';
