@@ -45,30 +45,6 @@ export function adjustSaturation(pixels: Float64Array, channels: number, factor:
   }
 }
 
-/** Writes one pixel from HSV sector `sector` (0..5) given its max, min and the two ramp values. */
-function writeHsvSector(
-  pixels: Float64Array,
-  offset: number,
-  sector: number,
-  max: number,
-  min: number,
-  falling: number,
-  rising: number,
-): void {
-  let r = max;
-  let g = min;
-  let b = min;
-  if (sector === 0) g = rising;
-  else if (sector === 1) [r, g] = [falling, max];
-  else if (sector === 2) [r, g, b] = [min, max, rising];
-  else if (sector === 3) [r, g, b] = [min, falling, max];
-  else if (sector === 4) [r, b] = [rising, max];
-  else b = falling;
-  pixels[offset] = r;
-  pixels[offset + 1] = g;
-  pixels[offset + 2] = b;
-}
-
 /** Rotates hue by `shift` turns (in [-0.5, 0.5]) through HSV; only 3-channel images change. */
 export function adjustHue(pixels: Float64Array, channels: number, shift: number): void {
   if (channels !== 3) return;
@@ -76,8 +52,9 @@ export function adjustHue(pixels: Float64Array, channels: number, shift: number)
     const r = pixels[offset];
     const g = pixels[offset + 1];
     const b = pixels[offset + 2];
-    const max = Math.max(r, g, b);
-    const min = Math.min(r, g, b);
+    // Comparisons rather than Math.max / Math.min (the same values; faster in this loop).
+    const max = r > g ? (r > b ? r : b) : g > b ? g : b;
+    const min = r < g ? (r < b ? r : b) : g < b ? g : b;
     const delta = max - min;
     if (delta === 0) continue;
     let sector: number;
@@ -87,11 +64,43 @@ export function adjustHue(pixels: Float64Array, channels: number, shift: number)
     let hue = sector / 6 + shift;
     hue -= Math.floor(hue);
     const scaled = hue * 6;
-    const fraction = scaled - Math.floor(scaled);
+    const whole = Math.floor(scaled);
+    const fraction = scaled - whole;
     const saturation = delta / max;
     const falling = max * (1 - saturation * fraction);
     const rising = max * (1 - saturation * (1 - fraction));
-    writeHsvSector(pixels, offset, Math.floor(scaled) % 6, max, min, falling, rising);
+    // HSV sector 0..5 to RGB: each channel is max, min, or one of the two ramps.
+    switch (whole % 6) {
+      case 0:
+        pixels[offset] = max;
+        pixels[offset + 1] = rising;
+        pixels[offset + 2] = min;
+        break;
+      case 1:
+        pixels[offset] = falling;
+        pixels[offset + 1] = max;
+        pixels[offset + 2] = min;
+        break;
+      case 2:
+        pixels[offset] = min;
+        pixels[offset + 1] = max;
+        pixels[offset + 2] = rising;
+        break;
+      case 3:
+        pixels[offset] = min;
+        pixels[offset + 1] = falling;
+        pixels[offset + 2] = max;
+        break;
+      case 4:
+        pixels[offset] = rising;
+        pixels[offset + 1] = min;
+        pixels[offset + 2] = max;
+        break;
+      default:
+        pixels[offset] = max;
+        pixels[offset + 1] = min;
+        pixels[offset + 2] = falling;
+    }
   }
 }
 
