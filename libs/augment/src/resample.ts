@@ -78,19 +78,20 @@ export function cropResize(image: HwcImage, box: CropBox, outHeight: number, out
   const source = image.data;
   const rowLength = outWidth * channels;
   const horizontal = scratchFloats(height * rowLength);
+  const { first: columnFirst, count: columnCount, weights: columnWeights, maxTaps: columnMaxTaps } = columns;
   for (let y = 0; y < height; y++) {
     const rowBase = (top + y) * image.width;
     for (let x = 0; x < outWidth; x++) {
       const outBase = y * rowLength + x * channels;
-      const taps = columns.count[x];
-      const weightBase = x * columns.maxTaps;
-      const inStart = (rowBase + columns.first[x]) * channels;
+      const taps = columnCount[x];
+      const weightBase = x * columnMaxTaps;
+      const inStart = (rowBase + columnFirst[x]) * channels;
       if (channels === 3) {
         let r = 0;
         let g = 0;
         let b = 0;
         for (let t = 0, inBase = inStart; t < taps; t++, inBase += 3) {
-          const weight = columns.weights[weightBase + t];
+          const weight = columnWeights[weightBase + t];
           r += weight * source[inBase];
           g += weight * source[inBase + 1];
           b += weight * source[inBase + 2];
@@ -101,7 +102,7 @@ export function cropResize(image: HwcImage, box: CropBox, outHeight: number, out
       } else {
         for (let c = 0; c < channels; c++) {
           let sum = 0;
-          for (let t = 0; t < taps; t++) sum += columns.weights[weightBase + t] * source[inStart + t * channels + c];
+          for (let t = 0; t < taps; t++) sum += columnWeights[weightBase + t] * source[inStart + t * channels + c];
           horizontal[outBase + c] = sum;
         }
       }
