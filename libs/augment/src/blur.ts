@@ -1,5 +1,5 @@
 import { detExp } from './detmath.js';
-import { imageFromFloats, type HwcImage } from './image.js';
+import { createImage, scratchFloats, toByte, type HwcImage } from './image.js';
 
 /** Normalised 1-D Gaussian taps at offsets -(size-1)/2 .. (size-1)/2 (torchvision's kernel). */
 export function gaussianKernel1d(size: number, sigma: number): Float64Array {
@@ -33,28 +33,73 @@ export function blurKernelSize(height: number, width: number): number {
   return Math.floor(Math.floor(0.1 * Math.min(height, width)) / 2) * 2 + 1;
 }
 
-/** Separable Gaussian blur with reflect padding; float accumulation, one rounding. */
+/**
+ * Separable Gaussian blur with reflect padding; float accumulation, one rounding. The reflected
+ * source index of every padded position is looked up, not folded per tap, and each output value
+ * is summed tap by tap in kernel order in a local: the same float operations in the same order as
+ * accumulating into an array, so the same bits.
+ */
 export function gaussianBlur(image: HwcImage, kernelSize: number, sigma: number): HwcImage {
   const kernel = gaussianKernel1d(kernelSize, sigma);
   const half = (kernelSize - 1) / 2;
-  const { height, width, channels } = image;
-  const horizontal = new Float64Array(image.data.length);
+  const { height, width, channels, data } = image;
+  const columns = reflectedIndices(width, half);
+  const horizontal = scratchFloats(data.length);
+  const rowLength = width * channels;
+  // One padded source row as floats: the taps then read consecutive values.
+  const padded = new Float64Array(columns.length * channels);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const out = (y * width + x) * channels;
-      for (let t = 0; t < kernelSize; t++) {
-        const from = (y * width + reflectIndex(x + t - half, width)) * channels;
-        for (let c = 0; c < channels; c++) horizontal[out + c] += kernel[t] * image.data[from + c];
+    const rowStart = y * rowLength;
+    for (let p = 0; p < columns.length; p++) {
+      const from = rowStart + columns[p] * channels;
+      for (let c = 0; c < channels; c++) padded[p * channels + c] = data[from + c];
+    }
+    if (channels === 3) {
+      for (let x = 0; x < width; x++) {
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        for (let t = 0, from = x * 3; t < kernelSize; t++, from += 3) {
+          const weight = kernel[t];
+          r += weight * padded[from];
+          g += weight * padded[from + 1];
+          b += weight * padded[from + 2];
+        }
+        const out = rowStart + x * 3;
+        horizontal[out] = r;
+        horizontal[out + 1] = g;
+        horizontal[out + 2] = b;
+      }
+    } else {
+      for (let i = 0; i < rowLength; i++) {
+        let sum = 0;
+        for (let t = 0; t < kernelSize; t++) sum += kernel[t] * padded[i + t * channels];
+        horizontal[rowStart + i] = sum;
       }
     }
   }
-  const result = new Float64Array(image.data.length);
-  const rowLength = width * channels;
+  const rows = reflectedIndices(height, half);
+  const out = createImage(height, width, channels);
+  const accumulator = new Float64Array(rowLength);
   for (let y = 0; y < height; y++) {
-    for (let t = 0; t < kernelSize; t++) {
-      const from = reflectIndex(y + t - half, height) * rowLength;
-      for (let i = 0; i < rowLength; i++) result[y * rowLength + i] += kernel[t] * horizontal[from + i];
+    // The first tap's products are the sums so far: 0 + v is v for the non-negative v here.
+    const first = kernel[0];
+    const firstFrom = rows[y] * rowLength;
+    for (let i = 0; i < rowLength; i++) accumulator[i] = first * horizontal[firstFrom + i];
+    for (let t = 1; t < kernelSize; t++) {
+      const weight = kernel[t];
+      const from = rows[y + t] * rowLength;
+      for (let i = 0; i < rowLength; i++) accumulator[i] += weight * horizontal[from + i];
     }
+    const rowStart = y * rowLength;
+    for (let i = 0; i < rowLength; i++) out.data[rowStart + i] = toByte(accumulator[i]);
   }
-  return imageFromFloats(result, height, width, channels);
+  return out;
+}
+
+/** Source index of each padded position -half .. size - 1 + half (stored from 0). */
+function reflectedIndices(size: number, half: number): Int32Array {
+  const indices = new Int32Array(size + 2 * half);
+  for (let i = 0; i < indices.length; i++) indices[i] = reflectIndex(i - half, size);
+  return indices;
 }

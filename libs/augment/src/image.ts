@@ -59,3 +59,15 @@ export function imageFromFloats(
   for (let i = 0; i < values.length; i++) out.data[i] = toByte(values[i]);
   return out;
 }
+
+let scratch = new Float64Array(0);
+
+/**
+ * A float buffer of at least `length` values, reused across calls (one rendering thread per
+ * process or worker): the pixel loops of a view allocate nothing per pixel and little per view.
+ * Its contents are garbage; each caller overwrites what it reads, and no two callers use it at once.
+ */
+export function scratchFloats(length: number): Float64Array {
+  if (scratch.length < length) scratch = new Float64Array(length);
+  return scratch;
+}

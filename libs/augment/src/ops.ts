@@ -117,3 +117,24 @@ export function applyOp(
       return solarize(image, spec.threshold);
   }
 }
+
+/**
+ * Applies a pipeline's ops in order, like applyOp one by one, with a randomResizedCrop directly
+ * followed by a horizontalFlip fused into one pass (the crop writes its columns mirrored). The
+ * draws are the same and in the same order (crop box, then the flip's chance), so are the pixels.
+ */
+export function applyPipeline(image: HwcImage, pipeline: Pipeline, rng: Rng, outHeight: number, outWidth: number): HwcImage {
+  let result = image;
+  for (let i = 0; i < pipeline.length; i++) {
+    const spec = pipeline[i];
+    const next = pipeline[i + 1];
+    if (spec.op === 'randomResizedCrop' && next?.op === 'horizontalFlip') {
+      const box = randomResizedCropBox(rng, result.height, result.width, spec.scale, spec.ratio);
+      result = cropResize(result, box, outHeight, outWidth, rng.chance(next.p));
+      i++;
+    } else {
+      result = applyOp(result, spec, rng, outHeight, outWidth);
+    }
+  }
+  return result;
+}

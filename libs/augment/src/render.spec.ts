@@ -133,3 +133,35 @@ describe('determinism across threads', () => {
     expect(viewDigest({ images, plan: plans[0], coordinates: otherViews })).not.toBe(viewDigest({ images, plan: plans[0], coordinates }));
   });
 });
+
+describe('pinned views (the determinism contract across versions)', () => {
+  // sha256 of every view (uint8, then the normalised batch) of each case, all epochs and views, as
+  // rendered by the straightforward per-op implementation before the fused fast paths (commit 0619877):
+  // the fast paths must give the same bits. A change here needs AUGMENT_VERSION bumped.
+  const cases: Array<[string, HwcImage[], ViewPlan, string]> = [
+    ['simclr 96x96x3', [noiseImage(1, 96, 96, 3), noiseImage(2, 96, 96, 3)], { kind: 'replay', epochs: 8, seed: 7, preset: 'simclr' },
+      '15dfd0709b4ae117c0f371b8b905aad89604f74b140351d143f3dfee878b262a'],
+    ['simclr 120x100x3 -> 64x64, ImageNet normalisation', [noiseImage(3, 120, 100, 3), noiseImage(4, 120, 100, 3)],
+      { kind: 'replay', epochs: 8, seed: 8, preset: 'simclr', size: { height: 64, width: 64 }, normalize: { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } },
+      'c96188307d3bde60bb5b28dc6392de08f849c9ca785f0a0821348cc2af1e72e4'],
+    ['byol 64x64x3 (solarize)', [noiseImage(5, 64, 64, 3), noiseImage(6, 64, 64, 3)], { kind: 'replay', epochs: 8, seed: 9, preset: 'byol' },
+      'ce704dbb2e2b0718a4c00eca2efbcafee1629f83d6c5e76c5753d22a8e341ed8'],
+    ['mocov2 28x28x1', [noiseImage(7, 28, 28, 1), noiseImage(8, 28, 28, 1)], { kind: 'replay', epochs: 8, seed: 10, preset: 'mocov2' },
+      '63935a85e7ec852257006b3f322c9db8a08325ed36abb4b0b27e05b874b9cb5b'],
+    ['simclr 40x40x2', [noiseImage(9, 40, 40, 2), noiseImage(10, 40, 40, 2)], { kind: 'replay', epochs: 8, seed: 11, preset: 'simclr' },
+      '815d26d609aeaebce46aa2b0241421f7c577eee25c11ed68bfeb31bd405d8495'],
+    ['fixed 50x30x3 -> 24x36', [noiseImage(11, 50, 30, 3)], { kind: 'fixed', size: { height: 24, width: 36 } },
+      '48c67ae3afdbbcbc4f37c41906e3d0eca808cef220be9be30a69e6b012711a74'],
+  ];
+
+  it.each(cases)('%s', (_, images, plan, digest) => {
+    const { epochs, views } = plan.kind === 'replay' ? { epochs: plan.epochs, views: 2 } : { epochs: 1, views: 1 };
+    const coordinates: ViewCoordinate[] = [];
+    for (let sample = 0; sample < images.length; sample++) {
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        for (let view = 0; view < views; view++) coordinates.push({ sample, epoch, view });
+      }
+    }
+    expect(viewDigest({ images, plan, coordinates })).toBe(digest);
+  });
+});

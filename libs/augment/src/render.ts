@@ -3,7 +3,7 @@
 // IEEE float64 arithmetic rounded once per op, so any process regenerates a view bit for bit.
 
 import { assertImage, type HwcFloatImage, type HwcImage } from './image.js';
-import { applyOp } from './ops.js';
+import { applyPipeline } from './ops.js';
 import { planShape, resolvePlan, type ResolvedPlan, type ViewPlan } from './plan.js';
 import { resize } from './resample.js';
 import { viewRng } from './rng.js';
@@ -37,7 +37,7 @@ function augmentResolved(
   if (plan.kind === 'replay') {
     const rng = viewRng(plan.seed, coordinate.sample, coordinate.epoch, coordinate.view);
     const pipeline = resolved.pipelines[coordinate.view % resolved.pipelines.length];
-    for (const spec of pipeline) result = applyOp(result, spec, rng, resolved.height, resolved.width);
+    result = applyPipeline(result, pipeline, rng, resolved.height, resolved.width);
   }
   if (result.height !== resolved.height || result.width !== resolved.width) {
     result = resize(result, resolved.height, resolved.width);
@@ -45,12 +45,26 @@ function augmentResolved(
   return result;
 }
 
-function normalizeInto(image: HwcImage, resolved: ResolvedPlan, out: Float32Array, offset: number): void {
-  const { channels, mean, std } = resolved;
-  for (let i = 0; i < image.data.length; i++) {
-    const c = i % channels;
-    out[offset + i] = (image.data[i] / 255 - mean[c]) / std[c];
+/** (v / 255 - mean[c]) / std[c] for every byte value v of channel c, at [c * 256 + v]: the same float32 as computing it per pixel. */
+function normalizationTable({ channels, mean, std }: ResolvedPlan): Float32Array {
+  const table = new Float32Array(channels * 256);
+  for (let c = 0; c < channels; c++) {
+    for (let v = 0; v < 256; v++) table[c * 256 + v] = (v / 255 - mean[c]) / std[c];
   }
+  return table;
+}
+
+function normalizeInto(image: HwcImage, table: Float32Array, out: Float32Array, offset: number): void {
+  const { data, channels } = image;
+  if (channels === 3) {
+    for (let i = 0; i < data.length; i += 3) {
+      out[offset + i] = table[data[i]];
+      out[offset + i + 1] = table[256 + data[i + 1]];
+      out[offset + i + 2] = table[512 + data[i + 2]];
+    }
+    return;
+  }
+  for (let i = 0; i < data.length; i++) out[offset + i] = table[(i % channels) * 256 + data[i]];
 }
 
 /** The augmented uint8 pixels of one view, before normalisation. */
@@ -65,7 +79,7 @@ export function renderView(image: HwcImage, plan: ViewPlan, coordinate: ViewCoor
   const resolved = resolvePlan(plan, image);
   const view = augmentResolved(image, plan, resolved, coordinate);
   const data = new Float32Array(view.data.length);
-  normalizeInto(view, resolved, data, 0);
+  normalizeInto(view, normalizationTable(resolved), data, 0);
   return { data, height: view.height, width: view.width, channels: view.channels };
 }
 
@@ -95,6 +109,7 @@ export function renderBatch(
     throw new RangeError(`out has ${out.length} floats, the batch needs ${needed}`);
   }
   const data = out === undefined ? new Float32Array(needed) : out.subarray(0, needed);
+  const table = normalizationTable(resolved);
   coordinates.forEach((coordinate, n) => {
     const image = n === 0 ? first : imageOf(coordinate.sample);
     assertImage(image, `image of sample ${coordinate.sample}`);
@@ -104,7 +119,7 @@ export function renderBatch(
           `but the batch's first image is ${first.height}x${first.width}x${first.channels}`,
       );
     }
-    normalizeInto(augmentResolved(image, plan, resolved, coordinate), resolved, data, n * viewLength);
+    normalizeInto(augmentResolved(image, plan, resolved, coordinate), table, data, n * viewLength);
   });
   return { data, shape: [coordinates.length, resolved.height, resolved.width, resolved.channels] };
 }

@@ -1,4 +1,4 @@
-import { assertImage, imageFromFloats, type HwcImage } from './image.js';
+import { assertImage, createImage, scratchFloats, toByte, type HwcImage } from './image.js';
 
 /** An integer pixel rectangle inside an image. */
 export interface CropBox {
@@ -47,8 +47,12 @@ function axisTaps(start: number, inSize: number, outSize: number): AxisTaps {
   return { first, count, weights, maxTaps };
 }
 
-/** Resamples the `box` region of `image` to outHeight x outWidth (separable triangle filter, one rounding). */
-export function cropResize(image: HwcImage, box: CropBox, outHeight: number, outWidth: number): HwcImage {
+/**
+ * Resamples the `box` region of `image` to outHeight x outWidth (separable triangle filter, one
+ * rounding); `mirror` writes the columns right to left (a horizontal flip, fused). Each output value
+ * is summed tap by tap in a local, in the order of accumulating into an array: the same bits.
+ */
+export function cropResize(image: HwcImage, box: CropBox, outHeight: number, outWidth: number, mirror = false): HwcImage {
   assertImage(image);
   const { top, left, height, width } = box;
   if (
@@ -72,35 +76,63 @@ export function cropResize(image: HwcImage, box: CropBox, outHeight: number, out
   const rows = axisTaps(top, height, outHeight);
   // Horizontal pass over the crop rows into float, then vertical pass; rounding happens once.
   const source = image.data;
-  const horizontal = new Float64Array(height * outWidth * channels);
+  const rowLength = outWidth * channels;
+  const horizontal = scratchFloats(height * rowLength);
+  const { first: columnFirst, count: columnCount, weights: columnWeights, maxTaps: columnMaxTaps } = columns;
   for (let y = 0; y < height; y++) {
     const rowBase = (top + y) * image.width;
     for (let x = 0; x < outWidth; x++) {
-      const outBase = (y * outWidth + x) * channels;
-      const taps = columns.count[x];
-      const weightBase = x * columns.maxTaps;
-      const inStart = (rowBase + columns.first[x]) * channels;
-      for (let t = 0; t < taps; t++) {
-        const weight = columns.weights[weightBase + t];
-        const inBase = inStart + t * channels;
-        for (let c = 0; c < channels; c++) horizontal[outBase + c] += weight * source[inBase + c];
+      const outBase = y * rowLength + x * channels;
+      const taps = columnCount[x];
+      const weightBase = x * columnMaxTaps;
+      const inStart = (rowBase + columnFirst[x]) * channels;
+      if (channels === 3) {
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        for (let t = 0, inBase = inStart; t < taps; t++, inBase += 3) {
+          const weight = columnWeights[weightBase + t];
+          r += weight * source[inBase];
+          g += weight * source[inBase + 1];
+          b += weight * source[inBase + 2];
+        }
+        horizontal[outBase] = r;
+        horizontal[outBase + 1] = g;
+        horizontal[outBase + 2] = b;
+      } else {
+        for (let c = 0; c < channels; c++) {
+          let sum = 0;
+          for (let t = 0; t < taps; t++) sum += columnWeights[weightBase + t] * source[inStart + t * channels + c];
+          horizontal[outBase + c] = sum;
+        }
       }
     }
   }
-  const result = new Float64Array(outHeight * outWidth * channels);
-  const rowLength = outWidth * channels;
+  const out = createImage(outHeight, outWidth, channels);
+  const accumulator = new Float64Array(rowLength);
   for (let y = 0; y < outHeight; y++) {
-    const outBase = y * rowLength;
     const taps = rows.count[y];
     const weightBase = y * rows.maxTaps;
     const inStart = (rows.first[y] - top) * rowLength;
-    for (let t = 0; t < taps; t++) {
+    // The first tap's products are the sums so far (0 + v is v: weights and pixels are non-negative).
+    const first = rows.weights[weightBase];
+    for (let i = 0; i < rowLength; i++) accumulator[i] = first * horizontal[inStart + i];
+    for (let t = 1; t < taps; t++) {
       const weight = rows.weights[weightBase + t];
       const inBase = inStart + t * rowLength;
-      for (let i = 0; i < rowLength; i++) result[outBase + i] += weight * horizontal[inBase + i];
+      for (let i = 0; i < rowLength; i++) accumulator[i] += weight * horizontal[inBase + i];
+    }
+    const outRow = y * rowLength;
+    if (!mirror) {
+      for (let i = 0; i < rowLength; i++) out.data[outRow + i] = toByte(accumulator[i]);
+    } else {
+      for (let x = 0; x < outWidth; x++) {
+        const to = outRow + (outWidth - 1 - x) * channels;
+        for (let c = 0; c < channels; c++) out.data[to + c] = toByte(accumulator[x * channels + c]);
+      }
     }
   }
-  return imageFromFloats(result, outHeight, outWidth, channels);
+  return out;
 }
 
 /** Resizes the whole image (bilinear, antialiased when shrinking). */

@@ -4,7 +4,9 @@ import {
   buildBackbone,
   countParams,
   describeBackbone,
+  makeDivisible,
   PRESET_NAMES,
+  resolveBackboneSpec,
   withStageOutputs,
   type ArchitectureSpec,
   type BackboneSpec,
@@ -49,14 +51,46 @@ describe('presets', () => {
     expect(countParams(model, 'trainable')).toBe(params);
   });
 
+  // torchvision 0.14's models with the final 1000-way Linear replaced by nn.Identity, parameters counted
+  // once with Debian's python3-torchvision: /usr/bin/python3 -c "import torch.nn as nn, torchvision.models as m;
+  // r = m.resnet18(); r.fc = nn.Identity(); print(sum(p.numel() for p in r.parameters()))" (resnet34 and
+  // resnet50 alike; mobilenet_v3_large with classifier[3], efficientnet_b0 with classifier[1] replaced).
+  it.each([
+    ['resnet18ImageNet', 11_176_512, 512],
+    ['resnet34ImageNet', 21_284_672, 512],
+    ['resnet50ImageNet', 23_508_032, 2048],
+    ['mobilenetV3Large', 4_202_032, 1280],
+    ['mobilenetV3LargeSmallStem', 4_202_032, 1280],
+    ['efficientNetB0', 4_007_548, 1280],
+    ['efficientNetB0SmallStem', 4_007_548, 1280],
+  ] as const)('%s has torchvision\'s trainable parameter count (within 1%%) and embedding width', (preset, torchvisionParams, embedDim) => {
+    const backbone = buildBackbone({ preset });
+    const params = countParams(backbone.model, 'trainable');
+    expect(Math.abs(params - torchvisionParams) / torchvisionParams).toBeLessThan(0.01);
+    expect(params).toBe(torchvisionParams); // the layouts are the same, so the counts are too
+    expect(backbone.embedDim).toBe(embedDim);
+    backbone.model.dispose();
+  });
+
+  it('ImageNet layouts at 224 px reach 7x7 at the last stage; the small stems keep 32 px inputs at 2x2', () => {
+    expect(buildBackbone({ preset: 'resnet50ImageNet' }).stageShapes).toEqual([[56, 56, 256], [28, 28, 512], [14, 14, 1024], [7, 7, 2048]]);
+    expect(buildBackbone({ preset: 'mobilenetV3Large' }).stageShapes).toEqual([[112, 112, 16], [56, 56, 24], [28, 28, 40], [14, 14, 112], [7, 7, 960]]);
+    expect(buildBackbone({ preset: 'efficientNetB0' }).stageShapes.map((shape) => shape[0])).toEqual([112, 56, 28, 14, 7]);
+    expect(buildBackbone({ preset: 'efficientNetB0SmallStem' }).stageShapes.at(-1)).toEqual([2, 2, 1280]);
+    expect(buildBackbone({ preset: 'mobilenetV3LargeSmallStem', inputShape: [28, 28, 1] }).stageShapes.at(-1)).toEqual([2, 2, 960]);
+  });
+
   it('the ResNet presets accept any input shape and keep their stage widths', () => {
     const backbone = buildBackbone({ preset: 'resnet18', inputShape: [16, 16, 1] });
     expect(backbone.stageShapes).toEqual([[16, 16, 64], [8, 8, 128], [4, 4, 256], [2, 2, 512]]);
     expect(backbone.embedDim).toBe(512);
   });
 
+  // The ImageNet presets run at 64 px here: the wiring is the same and the spec stays fast.
+  const testShape = (shape: number[]) => (shape[0]! > 64 ? [64, 64, shape[2]!] : shape);
+
   it.each(PRESET_NAMES)('%s maps a batch of 2 to [2, embedDim] and its stages to the documented shapes', (preset) => {
-    const backbone = buildBackbone({ preset });
+    const backbone = buildBackbone({ preset, inputShape: testShape(resolveBackboneSpec({ preset }).inputShape) });
     const outputs = tf.tidy(() => {
       const result = withStageOutputs(backbone.model).predict(tf.ones([2, ...backbone.spec.inputShape])) as tf.Tensor[];
       return result.map((t) => ({ shape: t.shape, finite: tf.all(tf.isFinite(t)).dataSync()[0] }));
@@ -85,6 +119,21 @@ describe('stage outputs', () => {
       expansion: 2,
       squeezeExcite: true,
     },
+    { kind: 'resnet', inputShape: [8, 8, 1], stem: 'small', widths: [2, 3], blocksPerStage: [2, 1], block: 'bottleneck' },
+    {
+      kind: 'mbconv',
+      inputShape: [8, 8, 1],
+      stem: 'small',
+      stemWidth: 4,
+      stemActivation: 'hardSwish',
+      rows: [
+        { width: 4, stride: 1, kernelSize: 3, activation: 'relu', squeezeExcite: true },
+        { width: 6, repeat: 2, stride: 2, kernelSize: 5, expansion: 2, activation: 'swish' },
+      ],
+      squeezeExcite: { of: 'input', ratio: 0.5, activation: 'swish', gate: 'sigmoid' },
+      headWidth: 8,
+      headActivation: 'hardSwish',
+    },
     { kind: 'mlp', inputShape: [4, 3], hidden: [5, 6], batchNorm: true },
   ];
 
@@ -112,6 +161,11 @@ describe('stage outputs', () => {
       expect(maxAbsDiff(pooled!, mean)).toBeLessThan(1e-5);
     }
     input.dispose();
+  });
+
+  it('bottleneck blocks output 4 x width; mbconv stages end before each stride-2 block and after the head conv', () => {
+    expect(buildBackbone(tinySpecs[3]!).stageShapes).toEqual([[8, 8, 8], [4, 4, 12]]);
+    expect(buildBackbone(tinySpecs[4]!).stageShapes).toEqual([[8, 8, 4], [4, 4, 8]]);
   });
 
   it('imagenet stem: 7x7/2 conv and 3x3/2 max-pool take 16 px to 4 px before stage 1', () => {
@@ -196,6 +250,67 @@ describe('forward pass against a reference built from raw ops', () => {
         return gap(block(stage1, 'm/stage2/block1', 2));
       },
     );
+  });
+
+  const hardSigmoidRef = (x: tf.Tensor) => tf.div(tf.minimum(tf.maximum(tf.add(x, 3), 0), 6), 6);
+  const hardSwishRef = (x: tf.Tensor) => tf.mul(x, hardSigmoidRef(x));
+  const swishRef = (x: tf.Tensor) => tf.mul(x, tf.sigmoid(x));
+
+  it('resnet bottleneck: 1x1, strided 3x3, 1x1 to 4 x width, projection shortcut, ReLU after each add', () => {
+    expectMatchesReference(
+      { kind: 'resnet', name: 'b', inputShape: [5, 5, 2], stem: 'small', stemWidth: 3, widths: [2, 3], blocksPerStage: 1, block: 'bottleneck' },
+      (m, x) => {
+        const stem = tf.relu(convBnRef(m, 'b/stem', x, 1)) as tf.Tensor4D;
+        const block = (input: tf.Tensor4D, prefix: string, strides: number) => {
+          const reduced = tf.relu(convBnRef(m, `${prefix}/conv1`, input, 1)) as tf.Tensor4D;
+          const spatial = tf.relu(convBnRef(m, `${prefix}/conv2`, reduced, strides)) as tf.Tensor4D;
+          const residual = convBnRef(m, `${prefix}/conv3`, spatial, 1);
+          return tf.relu(tf.add(residual, convBnRef(m, `${prefix}/shortcut`, input, strides))) as tf.Tensor4D;
+        };
+        return gap(block(block(stem, 'b/stage1/block1', 1), 'b/stage2/block1', 2));
+      },
+    );
+  });
+
+  it('mbconv: hard-swish stem, expand to a given width, hard-sigmoid SE, identity add, 5x5 strided depthwise, swish, head conv, embed dense', () => {
+    expectMatchesReference(
+      {
+        kind: 'mbconv', name: 'e', inputShape: [6, 6, 2], stem: 'small', stemWidth: 3, stemActivation: 'hardSwish',
+        rows: [
+          { width: 3, stride: 1, kernelSize: 3, expandWidth: 5, activation: 'hardSwish', squeezeExcite: true },
+          { width: 4, stride: 2, kernelSize: 5, expansion: 2, activation: 'swish', squeezeExcite: true },
+        ],
+        squeezeExcite: { of: 'expanded', ratio: 0.5, divisor: 2, activation: 'relu', gate: 'hardSigmoid' },
+        headWidth: 6, headActivation: 'relu', embedWidth: 5,
+      },
+      (m, x) => {
+        const se = (prefix: string, input: tf.Tensor4D, units: number) => {
+          const [w1, b1] = weightsOf(m, `${prefix}/se/reduce`) as [tf.Tensor2D, tf.Tensor];
+          const [w2, b2] = weightsOf(m, `${prefix}/se/expand`) as [tf.Tensor2D, tf.Tensor];
+          expect(w1.shape[1]).toBe(units);
+          const gates = hardSigmoidRef(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(gap(input) as tf.Tensor2D, w1), b1)) as tf.Tensor2D, w2), b2));
+          return tf.mul(input, tf.reshape(gates, [input.shape[0], 1, 1, -1])) as tf.Tensor4D;
+        };
+        const block = (input: tf.Tensor4D, prefix: string, strides: number, act: (t: tf.Tensor) => tf.Tensor, units: number) => {
+          const expanded = act(convBnRef(m, `${prefix}/expand`, input, 1)) as tf.Tensor4D;
+          const depthwise = act(depthwiseBnRef(m, `${prefix}/depthwise`, expanded, strides)) as tf.Tensor4D;
+          return convBnRef(m, `${prefix}/project`, se(prefix, depthwise, units), 1) as tf.Tensor4D;
+        };
+        const stem = hardSwishRef(convBnRef(m, 'e/stem', x, 1)) as tf.Tensor4D;
+        // SE units: makeDivisible(floor(5 * 0.5), 2) = 2, then makeDivisible(floor(6 * 0.5), 2) = 4.
+        const block1 = tf.add(stem, block(stem, 'e/block1', 1, hardSwishRef, 2)) as tf.Tensor4D;
+        const block2 = block(block1, 'e/block2', 2, swishRef, 4);
+        const head = tf.relu(convBnRef(m, 'e/head', block2, 1));
+        const [w, b] = weightsOf(m, 'e/embed') as [tf.Tensor2D, tf.Tensor];
+        return tf.relu(tf.add(tf.matMul(gap(head) as tf.Tensor2D, w), b));
+      },
+    );
+  });
+
+  it('makeDivisible rounds like torchvision\'s _make_divisible', () => {
+    // _make_divisible(v, 8) for MobileNetV3-Large's SE widths (expanded // 4), and two edge cases.
+    expect([18, 30, 120, 168, 240, 3, 1].map((v) => makeDivisible(v, 8))).toEqual([24, 32, 120, 168, 240, 8, 8]);
+    expect(makeDivisible(7, 1)).toBe(7);
   });
 
   it('mobilenet separable + SE with width multiplier: depthwise-ReLU6, gates, pointwise-ReLU6', () => {

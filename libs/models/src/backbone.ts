@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackboneGraph } from './architecture.js';
+import { mbconv, type MbConvSpec } from './mbconv.js';
 import { mlp, type MlpSpec } from './mlp.js';
 import { mobilenet, type MobileNetSpec } from './mobilenet.js';
 import { PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
@@ -7,9 +8,9 @@ import { resnet, type ResNetSpec } from './resnet.js';
 import { LayerSeeds } from './seeds.js';
 import { layerName, oneOf, seed, SpecFields } from './validate.js';
 
-export type ArchitectureSpec = ResNetSpec | MobileNetSpec | MlpSpec;
+export type ArchitectureSpec = ResNetSpec | MobileNetSpec | MbConvSpec | MlpSpec;
 export type BackboneKind = ArchitectureSpec['kind'];
-export const BACKBONE_KINDS: readonly BackboneKind[] = ['resnet', 'mobilenet', 'mlp'];
+export const BACKBONE_KINDS: readonly BackboneKind[] = ['resnet', 'mobilenet', 'mbconv', 'mlp'];
 
 /** A named preset, optionally with another input shape, name or seed. */
 export interface PresetSpec {
@@ -82,6 +83,8 @@ function readArchitectureFields(kind: BackboneKind, fields: SpecFields) {
       return resnet.readFields(fields);
     case 'mobilenet':
       return mobilenet.readFields(fields);
+    case 'mbconv':
+      return mbconv.readFields(fields);
     case 'mlp':
       return mlp.readFields(fields);
   }
@@ -93,6 +96,8 @@ function buildGraph(spec: ResolvedBackboneSpec, seeds: LayerSeeds): BackboneGrap
       return resnet.build(spec, spec.name, seeds);
     case 'mobilenet':
       return mobilenet.build(spec, spec.name, seeds);
+    case 'mbconv':
+      return mbconv.build(spec, spec.name, seeds);
     case 'mlp':
       return mlp.build(spec, spec.name, seeds);
   }

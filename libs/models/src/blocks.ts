@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { hardSigmoid, hardSwish } from './hard-activations.js';
 import type { LayerSeeds } from './seeds.js';
 
 type Symbolic = tf.SymbolicTensor;
@@ -27,6 +28,21 @@ export function relu(x: Symbolic, name: string): Symbolic {
 
 export function relu6(x: Symbolic, name: string): Symbolic {
   return applyLayer(tf.layers.reLU({ maxValue: 6, name }), x);
+}
+
+/** The activations of MobileNetV3 / EfficientNet blocks; 'hardSwish' is PyTorch's x * relu6(x + 3) / 6, 'swish' is x * sigmoid(x). */
+export type BlockActivation = 'relu' | 'hardSwish' | 'swish';
+export const BLOCK_ACTIVATIONS: readonly BlockActivation[] = ['relu', 'hardSwish', 'swish'];
+
+export function blockActivation(x: Symbolic, kind: BlockActivation, name: string): Symbolic {
+  switch (kind) {
+    case 'relu':
+      return relu(x, name);
+    case 'hardSwish':
+      return applyLayer(hardSwish({ name }), x);
+    case 'swish':
+      return activation(x, 'swish', name);
+  }
 }
 
 export function add(inputs: Symbolic[], name: string): Symbolic {
@@ -60,9 +76,11 @@ export function convBn(x: Symbolic, { filters, kernelSize, strides = 1, name, se
   return batchNorm(applyLayer(conv, x), `${name}/bn`);
 }
 
-/** 3x3 depthwise conv (no bias) followed by BN. */
-export function depthwiseBn(x: Symbolic, { strides, name, seeds }: { strides: number; name: string; seeds: LayerSeeds }): Symbolic {
-  const kernelSize = 3;
+/** Depthwise conv (no bias; 3x3 unless given) followed by BN. */
+export function depthwiseBn(
+  x: Symbolic,
+  { strides, kernelSize = 3, name, seeds }: { strides: number; kernelSize?: number; name: string; seeds: LayerSeeds },
+): Symbolic {
   const conv = tf.layers.depthwiseConv2d({
     kernelSize,
     strides,
@@ -103,21 +121,28 @@ export function flatten(x: Symbolic, name: string): Symbolic {
   return applyLayer(tf.layers.flatten({ name }), x);
 }
 
+export interface SqueezeExciteOptions {
+  /** Bottleneck width. */
+  units: number;
+  /** After the reduce layer (default 'relu'). */
+  activation?: 'relu' | 'swish';
+  /** 'hardSigmoid' is PyTorch's relu6(x + 3) / 6 (MobileNetV3); default 'sigmoid'. */
+  gate?: 'sigmoid' | 'hardSigmoid';
+  name: string;
+  seeds: LayerSeeds;
+}
+
 /**
- * Squeeze-excite (Hu et al.) from standard layers: channel gates = sigmoid(W2 relu(W1 gap(x))),
+ * Squeeze-excite (Hu et al.) from standard layers: channel gates = gate(W2 act(W1 gap(x))),
  * broadcast over H and W by a [1, 1, C] reshape and a Multiply.
  */
-export function squeezeExcite(x: Symbolic, { ratio, name, seeds }: { ratio: number; name: string; seeds: LayerSeeds }): Symbolic {
+export function squeezeExcite(x: Symbolic, { units, activation = 'relu', gate = 'sigmoid', name, seeds }: SqueezeExciteOptions): Symbolic {
   const channels = channelsOf(x);
   const squeezed = globalAveragePool(x, `${name}/pool`);
-  const hidden = dense(squeezed, {
-    units: Math.max(1, Math.round(channels * ratio)),
-    reluFollows: true,
-    activation: 'relu',
-    name: `${name}/reduce`,
-    seeds,
-  });
-  const gates = dense(hidden, { units: channels, reluFollows: false, activation: 'sigmoid', name: `${name}/expand`, seeds });
+  const hidden = dense(squeezed, { units, reluFollows: true, activation, name: `${name}/reduce`, seeds });
+  const gates = gate === 'sigmoid'
+    ? dense(hidden, { units: channels, reluFollows: false, activation: 'sigmoid', name: `${name}/expand`, seeds })
+    : applyLayer(hardSigmoid({ name: `${name}/gate` }), dense(hidden, { units: channels, reluFollows: false, name: `${name}/expand`, seeds }));
   const gateMap = applyLayer(tf.layers.reshape({ targetShape: [1, 1, channels], name: `${name}/reshape` }), gates);
   return applyLayer(tf.layers.multiply({ name: `${name}/scale` }), [x, gateMap]);
 }

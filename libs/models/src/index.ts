@@ -1,4 +1,4 @@
-// Backbones (ResNet, MobileNet-style, MLP) built from plain-JSON specs, heads, and tfjs-format save/load.
+// Backbones (ResNet, MobileNet-style, MBConv: MobileNetV3 / EfficientNet, MLP) built from plain-JSON specs, heads, and tfjs-format save/load.
 export {
   buildBackbone,
   resolveBackboneSpec,
@@ -14,7 +14,10 @@ export {
   type ResolvedBackboneSpec,
 } from './backbone.js';
 export type { CommonSpec } from './architecture.js';
-export { STEMS, type ResNetSpec, type Stem } from './resnet.js';
+export { STEMS, RESIDUAL_BLOCKS, type ResNetSpec, type ResidualBlock, type Stem } from './resnet.js';
+export { makeDivisible, type MbConvSpec, type MbConvRow, type MbSqueezeExcite } from './mbconv.js';
+export { BLOCK_ACTIVATIONS, type BlockActivation } from './blocks.js';
+export { HardSigmoid, HardSwish, hardSigmoid, hardSwish } from './hard-activations.js';
 export type { MobileNetSpec, MobileNetStage } from './mobilenet.js';
 export { MLP_ACTIVATIONS, type MlpActivation, type MlpSpec } from './mlp.js';
 export {
@@ -22,6 +25,13 @@ export {
   PRESET_NAMES,
   resnet18,
   resnet34,
+  resnet18ImageNet,
+  resnet34ImageNet,
+  resnet50ImageNet,
+  mobilenetV3Large,
+  mobilenetV3LargeSmallStem,
+  efficientNetB0,
+  efficientNetB0SmallStem,
   fmnistTeacher,
   fmnistStudent,
   mobilenetStudent,

@@ -103,7 +103,7 @@ interface BlockOptions {
 }
 
 function maybeSqueezeExcite(x: tf.SymbolicTensor, name: string, { seRatio, seeds }: BlockOptions): tf.SymbolicTensor {
-  return seRatio === undefined ? x : squeezeExcite(x, { ratio: seRatio, name: `${name}/se`, seeds });
+  return seRatio === undefined ? x : squeezeExcite(x, { units: Math.max(1, Math.round(channelsOf(x) * seRatio)), name: `${name}/se`, seeds });
 }
 
 /** depthwise 3x3-BN-ReLU6 [-SE], pointwise 1x1-BN-ReLU6 (MobileNetV1). */

@@ -46,6 +46,10 @@ const backbones: Array<[string, BackboneSpec]> = [
       invertedResidual: true, expansion: 3, squeezeExcite: true,
     },
   ],
+  ['resnet, bottleneck blocks', { kind: 'resnet', inputShape: [8, 8, 1], stem: 'imagenet', widths: [2, 3], blocksPerStage: 1, block: 'bottleneck' }],
+  // The real presets at 32 px (their 224 px default is the same graph, just slower to run here).
+  ['mobilenetV3Large preset (hard-swish, hard-sigmoid SE)', { preset: 'mobilenetV3Large', inputShape: [32, 32, 3] }],
+  ['efficientNetB0 preset (swish, SE)', { preset: 'efficientNetB0', inputShape: [32, 32, 3] }],
   ['mobilenet, separable + SE', { kind: 'mobilenet', inputShape: [8, 8, 3], stemWidth: 4, stages: [{ width: 6, blocks: 2, stride: 2 }], squeezeExcite: true }],
   ['mlp with BN', { kind: 'mlp', inputShape: [4, 4, 1], hidden: [7, 5], activation: 'tanh', batchNorm: true, outDim: 3 }],
   ['mlp, no outDim', { kind: 'mlp', inputShape: [6], hidden: [4], activation: 'swish' }],

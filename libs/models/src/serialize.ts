@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 // Custom layers must be registered before a model that uses them is deserialised.
+import './hard-activations.js';
 import './l2-normalize.js';
 
 /** A model in tfjs "layers-model" format: the model.json text and the weights.bin bytes. */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildHead, resolveBackboneSpec, SpecError } from './index.js';
+import { parse } from 'yaml';
+import { buildBackbone, buildHead, resolveBackboneSpec, SpecError } from './index.js';
 
 const resnet = { kind: 'resnet', inputShape: [8, 8, 1], stem: 'small', widths: [4, 8], blocksPerStage: 1 };
+const mbconvRow = { width: 4, stride: 1, kernelSize: 3, activation: 'relu' };
+const mbconv = {
+  kind: 'mbconv', inputShape: [8, 8, 1], stem: 'small', stemWidth: 4, stemActivation: 'relu', rows: [mbconvRow], headWidth: 8, headActivation: 'relu',
+};
 const mobilenet = { kind: 'mobilenet', inputShape: [8, 8, 1], stages: [{ width: 4, blocks: 1, stride: 1 }] };
 
 describe('resolveBackboneSpec', () => {
@@ -25,7 +30,7 @@ describe('resolveBackboneSpec', () => {
     [{ ...resnet, stem: 'tiny' }, `'stem' must be one of "small", "imagenet" (got "tiny")`],
     [{ ...resnet, inputShape: [28, 28] }, "'inputShape' must be [height, width, channels] (got [28,28])"],
     [{ ...resnet, widht: 3 }, "'widht' is not a known field"],
-    [{ ...resnet, kind: 'vit' }, `'kind' must be one of "resnet", "mobilenet", "mlp" (got "vit")`],
+    [{ ...resnet, kind: 'vit' }, `'kind' must be one of "resnet", "mobilenet", "mbconv", "mlp" (got "vit")`],
     [{ ...resnet, name: 'bad name' }, "'name' must start with a letter or digit"],
     [{ ...resnet, seed: -1 }, "'seed' must be an integer in [0, 2^32) (got -1)"],
     [{ ...mobilenet, stages: [{ width: 4, blocks: 1, stride: 3 }] }, "'stages[0].stride' must be one of 1, 2 (got 3)"],
@@ -34,6 +39,12 @@ describe('resolveBackboneSpec', () => {
     [{ ...mobilenet, squeezeExcite: true, seRatio: 0 }, "'seRatio' must be a positive number (got 0)"],
     [{ ...mobilenet, seRatio: 0.5 }, "'seRatio' only applies when squeezeExcite is true"],
     [{ ...mobilenet, widthMultiplier: 'x' }, `'widthMultiplier' must be a positive number (got "x")`],
+    [{ ...mbconv, rows: [{ ...mbconvRow, kernelSize: 4 }] }, "'rows[0].kernelSize' must be odd (got 4)"],
+    [{ ...mbconv, rows: [{ ...mbconvRow, expansion: 6, expandWidth: 96 }] }, "'rows[0].expandWidth' cannot be given with expansion"],
+    [{ ...mbconv, rows: [{ ...mbconvRow, activation: 'gelu' }] }, `'rows[0].activation' must be one of "relu", "hardSwish", "swish"`],
+    [{ ...mbconv, rows: [{ ...mbconvRow, squeezeExcite: true }] }, "'squeezeExcite' is required when a row has squeezeExcite: true"],
+    [{ ...mbconv, squeezeExcite: { of: 'output', ratio: 0.25, activation: 'relu', gate: 'sigmoid' } }, `'squeezeExcite.of' must be one of "expanded", "input"`],
+    [{ ...resnet, block: 'wide' }, `'block' must be one of "basic", "bottleneck" (got "wide")`],
     [{ kind: 'mlp', inputShape: [784], hidden: [] }, "'hidden' is empty and no outDim is given"],
     [{ kind: 'mlp', inputShape: [784], hidden: [10], activation: 'softmax' }, "'activation' must be one of"],
     [{ preset: 'resnet50' }, `'preset' must be one of "resnet18"`],
@@ -43,6 +54,32 @@ describe('resolveBackboneSpec', () => {
   ])('rejects %j: %s', (spec, message) => {
     expect(() => resolveBackboneSpec(spec)).toThrow(SpecError);
     expect(() => resolveBackboneSpec(spec)).toThrow(message);
+  });
+
+  it('reads a student model from pipeline-file YAML: a preset with overrides, or an mbconv spec written out', () => {
+    const pipeline = parse(`
+students:
+  mobile:
+    model: { preset: mobilenetV3LargeSmallStem, inputShape: [28, 28, 1], name: mobile, seed: 3 }
+  custom:
+    model:
+      kind: mbconv
+      inputShape: [32, 32, 3]
+      stem: small
+      stemWidth: 8
+      stemActivation: hardSwish
+      rows:
+        - { width: 8, stride: 1, kernelSize: 3, activation: relu }
+        - { width: 16, repeat: 2, stride: 2, kernelSize: 5, expansion: 4, activation: hardSwish, squeezeExcite: true }
+      squeezeExcite: { of: expanded, ratio: 0.25, divisor: 8, activation: relu, gate: hardSigmoid }
+      headWidth: 32
+      headActivation: hardSwish
+`) as { students: Record<string, { model: unknown }> };
+    const mobile = resolveBackboneSpec(pipeline.students.mobile!.model, 'students.mobile.model');
+    expect(mobile).toMatchObject({ kind: 'mbconv', name: 'mobile', seed: 3, stem: 'small', inputShape: [28, 28, 1], headWidth: 960, embedWidth: 1280 });
+    const custom = resolveBackboneSpec(pipeline.students.custom!.model, 'students.custom.model');
+    expect(custom).toMatchObject({ kind: 'mbconv', name: 'mbconv', rows: [{ width: 8 }, { width: 16, repeat: 2, expansion: 4 }] });
+    expect(buildBackbone(custom).stageShapes).toEqual([[32, 32, 8], [16, 16, 32]]);
   });
 
   it('prefixes field paths with the caller\'s path', () => {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildBackbone, countParams } from '@ssl-distill/models';
 import { parseBenchArgs, type BenchSettings } from './options.js';
 import { REPO_ROOT } from './paths.js';
 import type { Measurement } from './protocol.js';
@@ -48,10 +49,11 @@ describe('npm run bench', () => {
       const { measurement } = outcome;
       if (measurement.kind === 'model') {
         expect(measurement.batch).toBe(2);
-        expectPositiveFinite(measurement.forward.imagesPerSecond);
-        expectPositiveFinite(measurement.train.imagesPerSecond);
-        expect(measurement.train.imagesPerSecond).toBeCloseTo(2 / measurement.train.seconds, 6);
-      } else {
+        expectPositiveFinite(measurement.forward!.imagesPerSecond);
+        expectPositiveFinite(measurement.train!.imagesPerSecond);
+        expect(measurement.train!.imagesPerSecond).toBeCloseTo(2 / measurement.train!.seconds, 6);
+        expect(measurement.params).toBe(countParams(buildBackbone({ preset: 'fmnistStudent' }).model, 'trainable'));
+      } else if (measurement.kind === 'knn') {
         expectPositiveFinite(measurement.seconds);
       }
     }
@@ -71,10 +73,51 @@ describe('npm run bench', () => {
     }
   });
 
+  it('--profile lists the kernels of one training step with their share and the backend that ran each', async () => {
+    const settings = parseBenchArgs(['--rows', 'b', '--backends', 'native,wasm', '--threads', '1', '--batch', '2', '--steps', '1', '--warmup', '1', '--profile']);
+    const report = await runBench(settings);
+    for (const cell of report.cells) {
+      expect(cell.outcome.status, JSON.stringify(cell.outcome)).toBe('ok');
+      if (cell.outcome.status !== 'ok' || cell.outcome.measurement.kind !== 'model') continue;
+      const profile = cell.outcome.measurement.profile!;
+      expect(profile.phase).toBe('train');
+      const kernels = new Map(profile.kernels.map((kernel) => [kernel.kernel, kernel]));
+      // fmnistStudent: a stem conv, 3 blocks of 2 convs, 2 projection shortcuts = 9 forward convolutions
+      // (tfjs-layers runs them as FusedConv2D), each with its two gradients.
+      const convolutions = ['Conv2D', 'FusedConv2D'].filter((name) => kernels.has(name));
+      expect(convolutions.reduce((calls, name) => calls + kernels.get(name)!.calls, 0)).toBe(9);
+      expect(kernels.get('Conv2DBackpropFilter')?.calls).toBe(9);
+      expect(kernels.has('fusedConv2d__op')).toBe(false); // a custom-gradient op, its time is its kernels'
+      const ms = profile.kernels.map((kernel) => kernel.ms);
+      expect(ms).toEqual([...ms].sort((a, b) => b - a));
+      if (cell.backend === 'native') {
+        for (const name of convolutions) expect(kernels.get(name)!.ranOn).toBe('native');
+        for (const kernel of profile.kernels) expect(['native', 'js (cpu fallback)']).toContain(kernel.ranOn);
+      } else {
+        for (const kernel of profile.kernels) expect(kernel.ranOn).toBe('wasm');
+      }
+    }
+    const table = formatTable(report);
+    expect(table).toContain('profile: native 1t row b (ResNet 16/32/64 x1 block, 28x28x1, batch 2), one train step: ');
+    expect(table).toMatch(/\nConv2DBackpropFilter +\d+\.\d ms +\d+\.\d% +9 +native\n/);
+  });
+
+  it('an augmentation row renders SimCLR views for at least 3 s of CPU time and reports views per CPU second', async () => {
+    const report = await runBench(parseBenchArgs(['--rows', 'aug96', '--backends', 'cpu', '--threads', '1']));
+    const { outcome } = report.cells[0]!;
+    expect(outcome.status, JSON.stringify(outcome)).toBe('ok');
+    if (outcome.status !== 'ok' || outcome.measurement.kind !== 'augment') throw new Error('not an augmentation measurement');
+    const { views, cpuSeconds, viewsPerCpuSecond } = outcome.measurement;
+    expect(views % 32).toBe(0);
+    expect(cpuSeconds).toBeGreaterThanOrEqual(3);
+    expect(viewsPerCpuSecond).toBeCloseTo(views / cpuSeconds, 6);
+    expect(tableLines(formatTable(report))[1]!.slice(0, 2)).toEqual(['aug96  SimCLR views, 96x96x3 from 96 px images', 'views/s a core']);
+  });
+
   it('names an unknown row or backend and what it expected, and exits 1', async () => {
     const { code, stderr } = await benchCli(['--rows', 'b,z']);
     expect(code).toBe(1);
-    expect(stderr).toContain("bench: option '--rows <list>' argument 'b,z' is invalid. unknown row 'z' (expected a, b, c, d, knn)");
+    expect(stderr).toContain("bench: option '--rows <list>' argument 'b,z' is invalid. unknown row 'z' (expected a, b, c, d, r18, r50, mnv3, effb0, knn, aug224, aug96)");
     expect(() => parseBenchArgs(['--backends', 'wasm,gpu'])).toThrow(
       "unknown backend 'gpu' (expected tensorflow-gpu, tensorflow, native, wasm, cpu)",
     );
@@ -82,7 +125,7 @@ describe('npm run bench', () => {
     expect(() => parseBenchArgs(['--warmup', '0'])).toThrow("'0' is not an integer >= 1");
   });
 
-  it('defaults to every row, native and wasm, 1 and 2 threads, batch 128, and the k-NN probe at MNIST scale', () => {
+  it('defaults to the small-image rows, native and wasm, 1 and 2 threads, batch 128, and the k-NN probe at MNIST scale', () => {
     const settings = parseBenchArgs([]);
     expect(settings).toMatchObject({
       rows: ['a', 'b', 'c', 'd', 'knn'],
@@ -90,6 +133,8 @@ describe('npm run bench', () => {
       backendsGiven: false,
       threads: [1, 2],
       batch: 128,
+      batchGiven: false,
+      profile: false,
       knn: { trainRows: 60_000, testRows: 10_000, dim: 128, k: 200, temperature: 0.07 },
       torch: false,
     });
@@ -142,13 +187,15 @@ describe('a backend that does not start', () => {
 
 describe('the table', () => {
   const settings = parseBenchArgs(['--rows', 'c,knn', '--backends', 'native,wasm', '--threads', '1', '--torch']);
+  const throughput = (batch: number, rate: number) => ({ steps: 5, seconds: (batch * 5) / rate, imagesPerSecond: rate });
   const model = (batch: number, forward: number, train: number): Measurement => ({
     kind: 'model',
     batch,
-    forward: { steps: 5, seconds: (batch * 5) / forward, imagesPerSecond: forward },
-    train: { steps: 5, seconds: (batch * 5) / train, imagesPerSecond: train },
+    forward: throughput(batch, forward),
+    train: throughput(batch, train),
+    params: 11_168_832,
   });
-  const torchResults: TorchResult[] = [{ row: 'c', threads: 1, imagesPerSecond: { forward: 40, train: 10 } }];
+  const torchResults: TorchResult[] = [{ row: 'c', threads: 1, rates: { forward: 40, train: 10 } }];
   const cells = (): Cell[] => [
     { backend: 'native', threads: 1, row: 'c', outcome: { status: 'ok', backendDetail: '', measurement: model(128, 20, 4) } },
     { backend: 'native', threads: 1, row: 'knn', outcome: { status: 'ok', backendDetail: '', measurement: { kind: 'knn', seconds: 12.345 } } },
@@ -181,6 +228,32 @@ describe('the table', () => {
     expect(table).toContain('wasm 1t row knn: oom: RuntimeError: Aborted()');
     expect(table).toContain('PyTorch 1.13.1 (/usr/bin/python3, oneDNN on, BLAS libopenblas.so.0)');
     expect(table).toContain('load average (1/5/15 min) before 1.00 2.00 3.00, after 4.00 5.00 6.00; 2 CPUs');
+    expect(table).toContain('batch 128, 5 timed steps');
+    expect(table).toContain('trainable backbone parameters: c 11,168,832');
+  });
+
+  it('224 px rows: their own batch, only the metrics they time, torchvision\'s parameters; augmentation rows in views/s', () => {
+    const imagenet = parseBenchArgs(['--rows', 'r50,mnv3,aug96', '--backends', 'native', '--threads', '2', '--torch']);
+    const results: TorchResult[] = [
+      { row: 'r50', threads: 2, rates: { forward: 10 }, params: 23_508_032 },
+      { row: 'mnv3', threads: 2, rates: { train: 8 }, params: 4_202_032 },
+      { row: 'aug96', threads: 2, rates: { views: 700 } },
+    ];
+    const withCells: Cell[] = [
+      { backend: 'native', threads: 2, row: 'r50', outcome: { status: 'ok', backendDetail: '', measurement: { kind: 'model', batch: 32, forward: throughput(32, 12), params: 23_508_032 } } },
+      { backend: 'native', threads: 2, row: 'mnv3', outcome: { status: 'ok', backendDetail: '', measurement: { kind: 'model', batch: 32, train: throughput(32, 6), params: 4_202_032 } } },
+      { backend: 'native', threads: 2, row: 'aug96', outcome: { status: 'ok', backendDetail: '', measurement: { kind: 'augment', views: 2800, cpuSeconds: 3.5, viewsPerCpuSecond: 800 } } },
+    ];
+    addTorchRatios(withCells, results);
+    const table = formatTable({ ...report(withCells), settings: imagenet, columns: [{ backend: 'native', threads: 2 }], torch: { ...report([]).torch!, results } } as BenchReport);
+    expect(tableLines(table)).toEqual([
+      ['row', 'metric', 'native 2t', 'torch 2t'],
+      ['r50  ResNet-50, 224x224x3', 'forward img/s', '12.0 (1.20x)', '10.0'],
+      ['mnv3  MobileNet-v3-Large, 224x224x3', 'train img/s', '6.00 (0.75x)', '8.00'],
+      ['aug96  SimCLR views, 96x96x3 from 96 px images', 'views/s a core', '800 (1.14x)', '700'],
+    ]);
+    expect(table).toContain('batch 32, 5 timed steps');
+    expect(table).toContain('trainable backbone parameters: r50 23,508,032 (torchvision 23,508,032), mnv3 4,202,032 (torchvision 4,202,032)');
   });
 });
 
@@ -194,7 +267,20 @@ describe("tools/torch/bench.py's JSON", () => {
     const parsed = parseTorchReport(output([result('a', 1), result('a', 2), result('b', 1), result('b', 2, 75.5)]), request);
     expect(parsed).toMatchObject({ torchVersion: '1.13.1', mkldnn: true, batch: 128 });
     expect(parsed.results).toHaveLength(4);
-    expect(parsed.results[3]).toEqual({ row: 'b', threads: 2, imagesPerSecond: { forward: 200, train: 75.5 } });
+    expect(parsed.results[3]).toEqual({ row: 'b', threads: 2, rates: { forward: 200, train: 75.5 } });
+  });
+
+  it('reads only the metrics a row times, torchvision\'s parameter count, and views per CPU second', () => {
+    const rows = { rows: ['r50' as const, 'aug224' as const], threads: [1], batch: 128 };
+    const parsed = parseTorchReport(
+      output([{ arch: 'r50', threads: 1, forward_images_per_s: 9.5, params: 23508032 }, { arch: 'aug224', threads: 1, views_per_cpu_s: 85 }]),
+      rows,
+    );
+    expect(parsed.results).toEqual([
+      { row: 'r50', threads: 1, rates: { forward: 9.5 }, params: 23508032 },
+      { row: 'aug224', threads: 1, rates: { views: 85 } },
+    ]);
+    expect(() => parseTorchReport(output([{ arch: 'aug224', threads: 1 }]), rows)).toThrow('results[0].views_per_cpu_s must be a positive number, got undefined');
   });
 
   it('is rejected with the field that is wrong', () => {
@@ -203,7 +289,7 @@ describe("tools/torch/bench.py's JSON", () => {
     expect(() => parseTorchReport(output([...complete, result('b', 2, null)]), request)).toThrow(
       'results[3].train_images_per_s must be a positive number, got null',
     );
-    expect(() => parseTorchReport(output([...complete, result('e', 2)]), request)).toThrow('results[3].arch must be one of a, b, c, d, got "e"');
+    expect(() => parseTorchReport(output([...complete, result('e', 2)]), request)).toThrow('results[3].arch must be one of a, b, c, d, r18, r50, mnv3, effb0, aug224, aug96, got "e"');
     expect(() => parseTorchReport(output([], 64), request)).toThrow('batch 64 differs from the requested 128');
     expect(() => parseTorchReport('torch not found', request)).toThrow("tools/torch/bench.py's output is not JSON");
   });

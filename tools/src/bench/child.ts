@@ -16,7 +16,7 @@ async function run(job: CellJob, onStep: () => void): Promise<ChildReport> {
     return { ok: false, stage: 'backend', message: messageOf(error), outOfMemory: false };
   }
   try {
-    return { ok: true, backendDetail, measurement: measureRow(job, onStep) };
+    return { ok: true, backendDetail, measurement: await measureRow(job, onStep) };
   } catch (error) {
     const heapBytes = wasmHeapBytes();
     const heapNote = heapBytes === undefined ? '' : ` (wasm heap ${Math.round(heapBytes / 2 ** 20)} MiB)`;

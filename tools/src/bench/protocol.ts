@@ -10,6 +10,8 @@ export interface CellJob {
   steps: number;
   warmup: number;
   knn: KnnSettings;
+  /** Also profile one step (model rows). */
+  profile: boolean;
 }
 
 export interface Throughput {
@@ -18,9 +20,37 @@ export interface Throughput {
   imagesPerSecond: number;
 }
 
+/** One kernel's share of a profiled step. */
+export interface KernelTime {
+  kernel: string;
+  calls: number;
+  ms: number;
+  /** 'native' (the addon), 'js (cpu fallback)' (a cpu kernel inherited by the native backend), else the backend's name. */
+  ranOn: string;
+}
+
+export interface StepProfile {
+  phase: 'forward' | 'train';
+  /** Wall time of the profiled step (profiling adds a little). */
+  wallMs: number;
+  /** Slowest first. */
+  kernels: KernelTime[];
+}
+
 export type Measurement =
-  | { kind: 'model'; batch: number; forward: Throughput; train: Throughput }
-  | { kind: 'knn'; seconds: number };
+  | {
+      kind: 'model';
+      batch: number;
+      /** Absent when the row does not time it. */
+      forward?: Throughput;
+      train?: Throughput;
+      /** Trainable parameters of the backbone (without the 10-way head). */
+      params: number;
+      profile?: StepProfile;
+    }
+  | { kind: 'knn'; seconds: number }
+  /** Views rendered, normalised, per second of this process's CPU time (one thread renders). */
+  | { kind: 'augment'; views: number; cpuSeconds: number; viewsPerCpuSecond: number };
 
 /** tfjs-backend-wasm's memory cap. */
 export const WASM_HEAP_CAP_BYTES = 4 * 2 ** 30;

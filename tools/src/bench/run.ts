@@ -9,19 +9,16 @@ import type { BackendName } from '@ssl-distill/runtime';
 import type { BenchSettings } from './options.js';
 import { CHILD_ENTRY, REPO_ROOT } from './paths.js';
 import { WASM_HEAP_CAP_BYTES, type CellJob, type ChildMessage, type ChildReport, type Measurement } from './protocol.js';
-import { isModelRow, type RowId } from './rows.js';
-import { runTorchBench, type TorchOutcome, type TorchResult } from './torch.js';
+import { batchOf, isAugmentRow, isModelRow, type RowId } from './rows.js';
+import { runTorchBench, type TorchMetric, type TorchOutcome, type TorchResult } from './torch.js';
 
 export interface Column {
   backend: BackendName;
   threads: number;
 }
 
-/** tfjs images/s divided by PyTorch's, at the same row and thread count. */
-export interface TorchRatio {
-  forward: number;
-  train: number;
-}
+/** tfjs images/s (views/s) divided by PyTorch's, at the same row and thread count, for the metrics both measured. */
+export type TorchRatio = Partial<Record<TorchMetric, number>>;
 
 export type CellOutcome =
   | {
@@ -77,9 +74,7 @@ export async function runBench(settings: BenchSettings, progress: (line: string)
   let torch: TorchOutcome | undefined;
   if (settings.torch) {
     progress('bench: PyTorch columns');
-    const rows = settings.rows.filter(isModelRow);
-    const { threads, batch, steps, warmup, python } = settings;
-    torch = await runTorchBench({ rows, threads, batch, steps, warmup, python });
+    torch = await runTorchColumns(settings);
     if (torch.status === 'ok') addTorchRatios(cells, torch.results);
   }
   return {
@@ -92,12 +87,27 @@ export async function runBench(settings: BenchSettings, progress: (line: string)
   };
 }
 
+/** bench.py once per batch size among the rows (the 224 px rows have their own), results merged. */
+async function runTorchColumns(settings: BenchSettings): Promise<TorchOutcome> {
+  const rows = settings.rows.filter((row) => isModelRow(row) || isAugmentRow(row));
+  const batches = [...new Set(rows.map((row) => batchOf(row, settings)))];
+  const { threads, steps, warmup, python } = settings;
+  let merged: TorchOutcome | undefined;
+  for (const batch of batches) {
+    const outcome = await runTorchBench({ rows: rows.filter((row) => batchOf(row, settings) === batch), threads, batch, steps, warmup, python });
+    if (outcome.status !== 'ok') return outcome;
+    merged = merged?.status === 'ok' ? { ...merged, results: [...merged.results, ...outcome.results] } : outcome;
+  }
+  return merged ?? { status: 'skipped', reason: 'no model or augmentation rows requested' };
+}
+
 async function runColumn(column: Column, settings: BenchSettings, progress: (line: string) => void): Promise<Cell[]> {
-  const { batch, steps, warmup, knn } = settings;
+  const { steps, warmup, knn, profile } = settings;
   const cells: Cell[] = [];
   for (const row of settings.rows) {
     const started = performance.now();
-    const outcome = await runCell({ ...column, row, batch, steps, warmup, knn }, settings.stepTimeoutSeconds);
+    const batch = batchOf(row, settings);
+    const outcome = await runCell({ ...column, row, batch, steps, warmup, knn, profile }, settings.stepTimeoutSeconds);
     const seconds = (performance.now() - started) / 1000;
     const ranAt = outcome.status === 'ok' && outcome.measurement.kind === 'model' ? outcome.measurement.batch : batch;
     const smallerBatch = ranAt < batch ? ` at batch ${ranAt}` : '';
@@ -177,15 +187,31 @@ function crashSummary(output: string): string {
   return lines.find((line) => /^\w*Error\b/.test(line)) ?? lines.at(-1) ?? 'no output';
 }
 
+/** A cell's rates by metric: images/s for model rows, views per CPU second for augmentation rows. */
+export function cellRates(measurement: Measurement): Partial<Record<TorchMetric, number>> {
+  switch (measurement.kind) {
+    case 'model':
+      return {
+        ...(measurement.forward && { forward: measurement.forward.imagesPerSecond }),
+        ...(measurement.train && { train: measurement.train.imagesPerSecond }),
+      };
+    case 'augment':
+      return { views: measurement.viewsPerCpuSecond };
+    case 'knn':
+      return {};
+  }
+}
+
 export function addTorchRatios(cells: Cell[], results: TorchResult[]): void {
   for (const cell of cells) {
-    if (cell.outcome.status !== 'ok' || cell.outcome.measurement.kind !== 'model') continue;
+    if (cell.outcome.status !== 'ok') continue;
     const reference = results.find((result) => result.row === cell.row && result.threads === cell.threads);
     if (!reference) continue;
-    const { forward, train } = cell.outcome.measurement;
-    cell.outcome.vsTorch = {
-      forward: forward.imagesPerSecond / reference.imagesPerSecond.forward,
-      train: train.imagesPerSecond / reference.imagesPerSecond.train,
-    };
+    const ratios: TorchRatio = {};
+    for (const [metric, rate] of Object.entries(cellRates(cell.outcome.measurement)) as [TorchMetric, number][]) {
+      const torchRate = reference.rates[metric];
+      if (torchRate !== undefined) ratios[metric] = rate / torchRate;
+    }
+    if (Object.keys(ratios).length > 0) cell.outcome.vsTorch = ratios;
   }
 }

@@ -1,17 +1,21 @@
 // The PyTorch reference columns: runs tools/torch/bench.py and reads the JSON it prints.
 //
 // What is read of tools/torch/bench.py's interface:
-//   python3 tools/torch/bench.py --archs a,b,c,d --threads 1,2 --batch 128 --steps 5 --warmup 2
+//   python3 tools/torch/bench.py --archs a,b,r50,aug96 --threads 1,2 --batch 128 --steps 5 --warmup 2
 // prints on stdout one JSON object:
 //   { "torch": "1.13.1", "mkldnn": true, "blas": ["/usr/lib/.../libopenblas.so.0"], "batch": 128,
-//     "results": [ { "arch": "a", "threads": 1, "forward_images_per_s": 812.5, "train_images_per_s": 201.3 }, ... ] }
-// with one result per requested arch and thread count; its archs are the model row ids of rows.ts.
+//     "results": [ { "arch": "a", "threads": 1, "forward_images_per_s": 812.5, "train_images_per_s": 201.3 },
+//                  { "arch": "r50", "threads": 1, "forward_images_per_s": 9.1, "params": 23508032 },
+//                  { "arch": "aug96", "threads": 1, "views_per_cpu_s": 723.0 }, ... ] }
+// with one result per requested arch and thread count; its archs are the model and augmentation row
+// ids of rows.ts; a model row has the metrics rows.ts times for it, and torchvision rows their
+// backbone's parameter count (without the classifier).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT, TORCH_SCRIPT } from './paths.js';
-import { MODEL_ROWS, type ModelRowId } from './rows.js';
+import { AUGMENT_ROWS, isModelRow, metricsOf, MODEL_ROWS, type AugmentRowId, type ModelMetric, type ModelRowId } from './rows.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -20,11 +24,18 @@ const TORCH_INSTALL_HINT = `apt-get install python3-torch libopenblas0-pthread (
 const DEFAULT_PYTHONS = ['python3', '/usr/bin/python3'];
 const OUTPUT = `${TORCH_SCRIPT}'s output`;
 
+/** images/s for the model metrics; views per CPU second for 'views'. */
+export type TorchMetric = ModelMetric | 'views';
+
 export interface TorchResult {
-  row: ModelRowId;
+  row: ModelRowId | AugmentRowId;
   threads: number;
-  imagesPerSecond: { forward: number; train: number };
+  rates: Partial<Record<TorchMetric, number>>;
+  /** The torchvision backbone's parameters, when bench.py reports them. */
+  params?: number;
 }
+
+const METRIC_KEYS: Record<TorchMetric, string> = { forward: 'forward_images_per_s', train: 'train_images_per_s', views: 'views_per_cpu_s' };
 
 export interface TorchReport {
   torchVersion: string;
@@ -41,7 +52,7 @@ export type TorchOutcome =
   | { status: 'skipped' | 'failed'; reason: string };
 
 export interface TorchRequest {
-  rows: ModelRowId[];
+  rows: (ModelRowId | AugmentRowId)[];
   threads: number[];
   batch: number;
   steps: number;
@@ -115,19 +126,21 @@ export function parseTorchReport(stdout: string, request: Pick<TorchRequest, 'ro
   const batch = positiveNumber(report, 'batch', '');
   if (batch !== request.batch) throw new Error(`${OUTPUT}: batch ${batch} differs from the requested ${request.batch}`);
   if (!Array.isArray(report.results)) throw new Error(`${OUTPUT}: results must be an array`);
+  const archs = [...Object.keys(MODEL_ROWS), ...Object.keys(AUGMENT_ROWS)];
   const results = report.results.map((item: unknown, i): TorchResult => {
     const path = `results[${i}].`;
     const result = objectAt(item, path.slice(0, -1));
-    if (!(typeof result.arch === 'string' && result.arch in MODEL_ROWS)) {
-      throw new Error(`${OUTPUT}: ${path}arch must be one of ${Object.keys(MODEL_ROWS).join(', ')}, got ${JSON.stringify(result.arch)}`);
+    if (!(typeof result.arch === 'string' && archs.includes(result.arch))) {
+      throw new Error(`${OUTPUT}: ${path}arch must be one of ${archs.join(', ')}, got ${JSON.stringify(result.arch)}`);
     }
+    const row = result.arch as ModelRowId | AugmentRowId;
+    const metrics: readonly TorchMetric[] = isModelRow(row) ? metricsOf(row) : ['views'];
+    const rates = Object.fromEntries(metrics.map((metric) => [metric, positiveNumber(result, METRIC_KEYS[metric], path)]));
     return {
-      row: result.arch as ModelRowId,
+      row,
       threads: positiveNumber(result, 'threads', path),
-      imagesPerSecond: {
-        forward: positiveNumber(result, 'forward_images_per_s', path),
-        train: positiveNumber(result, 'train_images_per_s', path),
-      },
+      rates,
+      ...(result.params !== undefined && { params: positiveNumber(result, 'params', path) }),
     };
   });
   for (const row of request.rows) {
