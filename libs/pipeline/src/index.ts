@@ -14,5 +14,7 @@ export * from './training.js';
 export * from './evaluation.js';
 export * from './stages.js';
 export * from './jobs.js';
+export * from './job-tracker.js';
+export * from './worker-presence.js';
 export * from './workers.js';
 export * from './summary.js';
