@@ -59,6 +59,11 @@ describe('distill run --only', () => {
     expect(whole.extracts.map((e) => [e.student, e.cached, e.teacherImages])).toEqual([['small', true, 0], ['second', true, 0]]);
   });
 
+  it('--concurrency is for a run in this process: refused with --nats, before connecting', async () => {
+    const file = await writeTwoStudents();
+    await expect(distill('run', file, '--nats', 'nats://127.0.0.1:1', '--concurrency', '2')).rejects.toThrow('--concurrency applies to a run in this process; on services each worker takes one job at a time: start more workers');
+  });
+
   it('names a run the file does not have', async () => {
     const file = await writeTwoStudents();
     await expect(distill('run', file, '--only', 'small,nope', '--store', join(dir, 'store'))).rejects.toThrow("--only: no teacher or student 'nope' in tiny (have: big, small, second)");

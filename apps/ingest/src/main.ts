@@ -20,6 +20,9 @@ import {
   startService,
   stopOnSignals,
   terminalRenderer,
+  untilStoreWorks,
+  WorkerPresence,
+  workerName,
   versionText,
   type ServiceFlags,
 } from '@ssl-distill/pipeline';
@@ -66,14 +69,17 @@ async function importAction(flags: ImportFlags): Promise<void> {
 
 async function workerAction(flags: ServiceFlags & { concurrency: number }): Promise<void> {
   const config = resolveServiceConfig(flags, process.env, { requireNats: true });
-  const service = await startService('ingest-worker', config);
+  let presence: WorkerPresence | undefined;
+  const service = await startService('ingest-worker', config, { ready: async () => presence?.isReady() ?? false });
   const stopped = stopOnSignals(service);
+  presence = new WorkerPresence(service.bus, workerName('ingest'), ['import'], flags.concurrency).start();
+  if (!(await untilStoreWorks(service, presence, 'ingest', stopped))) return;
   await serveViews(service.bus, service.store);
   const log = (message: string) => service.logger.info(message);
   // Import jobs need no tfjs backend and no views; results land in jobs/{jobId}/result.json like every stage's.
   const { ackWaitMs, maxDeliver } = jobTimingFromEnv(process.env);
   await startJobWorkers(['import'], {
-    bus: service.bus, store: service.store, progress: progressOnBus(service.bus, service.logger), log, concurrency: flags.concurrency, ackWaitMs, maxDeliver,
+    bus: service.bus, store: service.store, progress: progressOnBus(service.bus, service.logger), log, concurrency: flags.concurrency, ackWaitMs, maxDeliver, presence,
     context: (progress, heartbeat, signal) => ({ store: service.store, views: new LocalViewSource(service.store), progress, backend: 'none', log, heartbeat, signal }),
   });
   service.logger.info('serving view batches and import jobs');

@@ -17,6 +17,8 @@ export * from './evaluation.js';
 export * from './stages.js';
 export * from './outputs.js';
 export * from './jobs.js';
+export * from './job-tracker.js';
+export * from './worker-presence.js';
 export * from './workers.js';
 export * from './summary.js';
 export * from './about.js';

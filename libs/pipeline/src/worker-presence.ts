@@ -40,6 +40,10 @@ export class WorkerPresence {
     this.timer = undefined;
   }
 
+  isReady(): boolean {
+    return this.ready;
+  }
+
   /** Ready (problem ''), or not ready because of `problem`. */
   setProblem(problem: string): void {
     this.ready = problem === '';

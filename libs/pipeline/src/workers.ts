@@ -10,7 +10,7 @@ import type { ObjectStore } from '@ssl-distill/store';
 import { resultKey, runPipeline, startJobWorkers, type JobWatchOptions, type PipelineResult, type PipelineRunOptions, type PipelineStage } from './jobs.js';
 import { WorkerPresence, workerName } from './worker-presence.js';
 import { extractRecord, runExtract, viewPlanOf } from './stages.js';
-import { addServiceOptions, configSecrets, createLogger, openStore, progressOnBus, resolveServiceConfig, resolveStoreConfig, ServiceConfigError, startService, stopOnSignals, type OptionTarget, type ServiceFlags } from './service.js';
+import { addServiceOptions, configSecrets, type Service, createLogger, openStore, progressOnBus, resolveServiceConfig, resolveStoreConfig, ServiceConfigError, startService, stopOnSignals, type OptionTarget, type ServiceFlags } from './service.js';
 import { jsonRenderer, terminalRenderer, type ProgressSink } from './progress.js';
 import { readPipelineFile, type PipelineSpec } from './schema.js';
 import { formatResult } from './summary.js';
@@ -84,6 +84,24 @@ export async function checkStoreAccess(store: ObjectStore, app: string): Promise
   }
 }
 
+/**
+ * Says on the bus that the worker is not ready until its store passes checkStoreAccess, trying again
+ * every few seconds; false when the service was stopped first.
+ */
+export async function untilStoreWorks(service: Service, presence: WorkerPresence, app: string, stopped: Promise<void>): Promise<boolean> {
+  let stopping = false;
+  void stopped.then(() => (stopping = true));
+  presence.setProblem('checking the store');
+  let problem: string;
+  while ((problem = await checkStoreAccess(service.store, app)) !== '') {
+    service.logger.error('not ready: the store check failed; trying again', { problem, retryMs: STARTUP_RETRY_MS });
+    presence.setProblem(problem);
+    await new Promise((resolve) => setTimeout(resolve, STARTUP_RETRY_MS));
+    if (stopping) return false;
+  }
+  return true;
+}
+
 function positiveInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new ServiceConfigError(`${name} must be a positive integer, not "${value}"`);
@@ -100,24 +118,16 @@ export async function runWorkerService(name: string, kinds: readonly JobKind[], 
   const threads = positiveInteger('--threads', flags.threads);
   const teacherRuntime = teacherRuntimeOf(flags);
   const worker = workerName(name);
-  let storeProblem: string | undefined = 'store not checked yet';
-  const service = await startService(name, resolveServiceConfig(flags, process.env, { requireNats: true }), { ready: async () => storeProblem === '' });
+  let presence: WorkerPresence | undefined;
+  const service = await startService(name, resolveServiceConfig(flags, process.env, { requireNats: true }), { ready: async () => presence?.isReady() ?? false });
   const stopped = stopOnSignals(service);
   const log = (message: string) => service.logger.info(message);
-  const presence = new WorkerPresence(service.bus, worker, kinds).start();
-  presence.setProblem(storeProblem);
+  presence = new WorkerPresence(service.bus, worker, kinds).start();
   const backend = await initBackend({ backend: flags.backend as BackendName | undefined, threads, log });
   const views: ViewSource = flags.views === 'bus' ? new BusViewSource(service.bus) : new LocalViewSource(service.store);
   const progress = progressOnBus(service.bus, service.logger);
   const { ackWaitMs, maxDeliver } = jobTimingFromEnv(process.env);
-  let stopping = false;
-  void stopped.then(() => (stopping = true));
-  while ((storeProblem = await checkStoreAccess(service.store, name)) !== '') {
-    service.logger.error('not ready: the store check failed; trying again', { problem: storeProblem, retryMs: STARTUP_RETRY_MS });
-    presence.setProblem(storeProblem);
-    await new Promise((resolve) => setTimeout(resolve, STARTUP_RETRY_MS));
-    if (stopping) return;
-  }
+  if (!(await untilStoreWorks(service, presence, name, stopped))) return;
   await startJobWorkers(kinds, {
     bus: service.bus, store: service.store, progress, log, ackWaitMs, maxDeliver, presence,
     context: (sink, heartbeat, signal) => ({ store: service.store, views, progress: sink, backend, log, heartbeat, signal, teacherRuntime }),
