@@ -140,13 +140,13 @@ export interface ObjectOptions<T> {
   check?: (value: T, fail: (key: string, reason: string) => never, context: ParseContext) => void;
 }
 
-export interface ObjectSchema<T> extends Schema<T> {
-  readonly shape: Shape;
+export interface ObjectSchema<T, S extends Shape = Shape> extends Schema<T> {
+  readonly shape: S;
   readonly options: ObjectOptions<T>;
 }
 
 /** A mapping with exactly these keys: an unknown key is an error ("did you mean ...?"). */
-export function object<S extends Shape>(shape: S, options: ObjectOptions<ObjectOf<S>> = {}): ObjectSchema<ObjectOf<S>> {
+export function object<S extends Shape>(shape: S, options: ObjectOptions<ObjectOf<S>> = {}): ObjectSchema<ObjectOf<S>, S> {
   const keys = Object.keys(shape);
   return {
     shape,
