@@ -117,7 +117,7 @@ export function createMethod(name: string, config: unknown): TrainableMethod {
 }
 
 /** What method `name` reads from a batch under `config` (a user's methodConfig, validated here). */
-export function methodNeeds(name: MethodName, config: unknown, path = name): MethodNeeds {
+export function methodNeeds(name: MethodName, config: unknown, path: string = name): MethodNeeds {
   const method = methodRegistry[name];
   return method.needs(method.config.parse(config ?? {}, path));
 }

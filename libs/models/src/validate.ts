@@ -2,7 +2,7 @@
  * Small readers for plain-JSON specs (models are named in pipeline YAML). Every error names the
  * offending field by its full path, e.g. `backbone.stages[1].stride`.
  */
-import { ConfigError, unknownName } from '@ssl-distill/schema';
+import { closest, ConfigError, unknownName } from '@ssl-distill/schema';
 
 /** A ConfigError (never retried) about a model spec field. */
 export class SpecError extends ConfigError {
@@ -44,7 +44,11 @@ export class SpecFields {
     this.unread.delete(key);
     this.read.add(key);
     const value = this.fields[key];
-    if (value === undefined) throw this.error(key, 'is required');
+    if (value === undefined) {
+      // A misspelt required field is reported as the typo it is, not as the field missing.
+      const typo = closest(key, [...this.unread].filter((unread) => this.fields[unread] !== undefined));
+      throw typo ? this.error(typo, `is not a known field (did you mean ${key}?)`) : this.error(key, 'is required');
+    }
     return read(value, this.fieldPath(key));
   }
 

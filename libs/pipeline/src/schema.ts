@@ -1,12 +1,15 @@
 // The pipeline file: what to import, which teacher to train, which students to distill, how to
-// evaluate. Parsed from YAML and validated here; model and method sub-configs are validated by the
-// libs that own them (see ./resolve.ts), with errors that name the field.
+// evaluate. Parsed from YAML and validated here, every field at parse time: the file's own fields by
+// the definitions in ./pipeline-schema.ts, a run's methodConfig and model by the schemas the method
+// and model registries own, and whether each run's plan and teacher suit its method.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError, Fields } from './validate.js';
+import { isMapping } from '@ssl-distill/schema';
+import { checkRuns, pipelineSchema, seedSchema } from './pipeline-schema.js';
+import { ConfigError } from './validate.js';
 
-export const PIPELINE_VERSION = 1;
+export { PIPELINE_VERSION, pipelineJsonSchema } from './pipeline-schema.js';
 
 export type DatasetSource =
   | { source: 'idx'; path: string; split: 'train' | 'test'; names: 'fashion-mnist' | 'mnist'; limit?: number }
@@ -80,78 +83,6 @@ export interface PipelineSpec {
   evaluate: EvaluateSpec | null;
 }
 
-function readDataset(f: Fields): DatasetSource {
-  const source = f.oneOf('source', ['idx', 'cifar', 'folder', 'synthetic'] as const);
-  switch (source) {
-    case 'idx':
-      f.only(['source', 'path', 'split', 'names', 'limit']);
-      return { source, path: f.string('path'), split: f.oneOf('split', ['train', 'test'] as const), names: f.oneOf('names', ['fashion-mnist', 'mnist'] as const, 'fashion-mnist'), limit: f.optionalInt('limit', 1) };
-    case 'cifar':
-      f.only(['source', 'path', 'split', 'limit']);
-      return { source, path: f.string('path'), split: f.oneOf('split', ['train', 'test'] as const), limit: f.optionalInt('limit', 1) };
-    case 'folder':
-      f.only(['source', 'path', 'size', 'limit']);
-      return { source, path: f.string('path'), size: f.optionalInt('size', 1), limit: f.optionalInt('limit', 1) };
-    case 'synthetic':
-      f.only(['source', 'count', 'height', 'width', 'channels', 'classes', 'seed']);
-      return { source, count: f.int('count', undefined, 1), height: f.int('height', 28, 4), width: f.int('width', 28, 4), channels: f.int('channels', 1, 1), classes: f.int('classes', 10, 2), seed: f.int('seed', 0) };
-  }
-}
-
-function readPlan(f: Fields, defaultSeed: number): ViewPlanSpec {
-  f.only(['kind', 'epochs', 'views', 'preset', 'seed']);
-  const kind = f.oneOf('kind', ['fixed', 'replay'] as const);
-  return {
-    kind,
-    epochs: kind === 'fixed' ? 1 : f.int('epochs', undefined, 1),
-    views: f.int('views', 1, 1),
-    preset: kind === 'fixed' ? 'none' : f.string('preset', 'simclr'),
-    seed: f.int('seed', defaultSeed),
-  };
-}
-
-function readOptimizer(f: Fields): OptimizerSpec {
-  f.only(['name', 'lr', 'momentum', 'weightDecay', 'warmupEpochs', 'schedule']);
-  const name = f.oneOf('name', ['sgd', 'adam'] as const, 'sgd');
-  return {
-    name,
-    lr: f.number('lr', name === 'sgd' ? 0.1 : 1e-3, { min: 0 }),
-    momentum: f.number('momentum', 0.9, { min: 0, max: 1 }),
-    weightDecay: f.number('weightDecay', 5e-4, { min: 0 }),
-    warmupEpochs: f.number('warmupEpochs', 0, { min: 0 }),
-    schedule: f.oneOf('schedule', ['cosine', 'constant'] as const, 'cosine'),
-  };
-}
-
-const TRAIN_KEYS = ['model', 'method', 'methodConfig', 'dataset', 'plan', 'epochs', 'batchSize', 'optimizer', 'seed', 'checkpointEvery'];
-
-function readTrain(f: Fields, spec: Pick<PipelineSpec, 'datasets' | 'plans' | 'seed'>): TrainSpec {
-  return {
-    model: f.json('model'),
-    method: f.string('method'),
-    methodConfig: f.json('methodConfig', {}),
-    dataset: f.reference('dataset', spec.datasets, 'dataset'),
-    plan: f.reference('plan', spec.plans, 'view plan'),
-    epochs: f.int('epochs', undefined, 1),
-    batchSize: f.int('batchSize', 128, 2),
-    optimizer: readOptimizer(f.object('optimizer', {})),
-    seed: f.int('seed', spec.seed),
-    checkpointEvery: f.int('checkpointEvery', 200, 1),
-  };
-}
-
-function readEvaluate(f: Fields, datasets: Record<string, DatasetSource>): EvaluateSpec {
-  f.only(['train', 'test', 'knn', 'linear']);
-  const knn = f.object('knn', {}).only(['k', 'temperature']);
-  const linear = f.raw('linear') === false ? null : f.object('linear', {}).only(['epochs', 'batchSize', 'lr', 'weightDecay']);
-  return {
-    train: f.reference('train', datasets, 'dataset'),
-    test: f.reference('test', datasets, 'dataset'),
-    knn: { k: knn.int('k', 200, 1), temperature: knn.number('temperature', 0.07, { min: 1e-6 }) },
-    linear: linear && { epochs: linear.int('epochs', 10, 1), batchSize: linear.int('batchSize', 256, 1), lr: linear.number('lr', 1e-3, { min: 0 }), weightDecay: linear.number('weightDecay', 0, { min: 0 }) },
-  };
-}
-
 /**
  * Applies `like: <other run>` in `teachers` and `students`: the entry starts from that entry of the
  * same section (itself resolved first) and merges over it as a Merge Patch. Unlike a YAML anchor it
@@ -184,34 +115,15 @@ function resolveLikes(raw: unknown, source?: string): unknown {
 
 /** Validates an already-parsed pipeline object. `source` names the file in errors. */
 export function readPipeline(raw: unknown, source?: string): PipelineSpec {
-  const f = Fields.root(resolveLikes(raw, source), source).only(['version', 'name', 'seed', 'datasets', 'plans', 'teachers', 'students', 'evaluate']);
-  const version = f.int('version', PIPELINE_VERSION, 1);
-  if (version !== PIPELINE_VERSION) f.fail('version', `this ssl-distill reads pipeline version ${PIPELINE_VERSION}, got ${version}`);
-  const seed = f.int('seed', 0);
-  const datasets = f.entries('datasets', readDataset, { required: true });
-  const plans = { fixed: { kind: 'fixed', epochs: 1, views: 1, preset: 'none', seed } as ViewPlanSpec, ...f.entries('plans', (p) => readPlan(p, seed)) };
-  const base = { datasets, plans, seed };
-  const teachers = f.entries('teachers', (t) => {
-    t.only([...TRAIN_KEYS, 'output']);
-    return { ...readTrain(t, base), output: t.oneOf('output', ['projection', 'backbone'] as const, 'projection') };
-  });
-  const students = f.entries('students', (s) => {
-    s.only([...TRAIN_KEYS, 'teacher', 'centerTeacher']);
-    const teacher = s.has('teacher') ? s.reference('teacher', teachers, 'teacher') : '';
-    const centerTeacher = s.boolean('centerTeacher', false);
-    if (centerTeacher && !teacher) s.fail('centerTeacher', 'needs a teacher');
-    return { ...readTrain(s, base), teacher, ...(centerTeacher && { centerTeacher }) };
-  });
-  return {
-    version,
-    name: f.string('name'),
-    seed,
-    datasets,
-    plans,
-    teachers,
-    students,
-    evaluate: f.has('evaluate') ? readEvaluate(f.object('evaluate'), datasets) : null,
-  };
+  try {
+    const resolved = resolveLikes(raw, source);
+    const seed = seedSchema.parse(isMapping(resolved) ? resolved['seed'] : undefined, 'seed');
+    const spec = pipelineSchema.parse(resolved, '', { seed });
+    checkRuns(spec);
+    return spec;
+  } catch (error) {
+    throw error instanceof ConfigError && source ? error.in(source) : error;
+  }
 }
 
 /**
@@ -240,8 +152,6 @@ function parseYamlText(text: string, source: string): unknown {
     throw new ConfigError('(yaml)', (error as Error).message.split('\n')[0] ?? 'unreadable YAML', source);
   }
 }
-
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** JSON Merge Patch (RFC 7396): mappings merge key by key, own values win, a null removes the key. */
 function mergeOver(base: unknown, own: unknown): unknown {

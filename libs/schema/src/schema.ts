@@ -204,11 +204,12 @@ export function record<T>(entry: Schema<T>, options: { description?: string; opt
  * A mapping whose `key` picks its shape, e.g. a dataset's `source` or a run's `method`: the key is
  * checked ("did you mean seed?") before the variant's own fields. JSON Schema: if/then per value.
  */
-export function variants<V extends Record<string, ObjectSchema<unknown>>>(
-  key: string,
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any variant; check() makes ObjectSchema invariant
+export function variants<K extends string, V extends Record<string, ObjectSchema<any>>>(
+  key: K,
   shapes: V,
-  options: { what: string; description?: string; default?: keyof V & string; optional?: boolean },
-): Schema<{ [K in keyof V]: Infer<V[K]> & Record<typeof key, K> }[keyof V]> {
+  options: { what: string; description?: string; default?: keyof V & string; optional?: boolean; inheritsWith?: string },
+): Schema<{ [N in keyof V]: Infer<V[N]> & Record<K, N> }[keyof V]> {
   const names = Object.keys(shapes);
   return {
     optional: options.optional ?? false,
@@ -234,7 +235,7 @@ export function variants<V extends Record<string, ObjectSchema<unknown>>>(
         ...(options.description && { description: options.description }),
         type: 'object',
         properties: { [key]: keySchema },
-        ...(options.default ? {} : { required: [key] }),
+        ...(options.default ? {} : options.inheritsWith ? { if: { not: { required: [options.inheritsWith] } }, then: { required: [key] } } : { required: [key] }),
         allOf: names.map((name) => {
           const variant = shapes[name]!.jsonSchema() as { properties: JsonSchema };
           const matches = { properties: { [key]: { const: name } }, ...(name === options.default ? {} : { required: [key] }) };
