@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { compareReports, parseRunReport, renderReportHtml, type RunReport } from '@ssl-distill/report';
 import {
-  addServiceOptions, ConfigError, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
+  addServiceOptions, ConfigError, formatResult, jsonRenderer, openStore, pipelineJsonSchema, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
   runPipelineHere, selectRuns, startService, terminalRenderer, type ServiceFlags,
 } from '@ssl-distill/pipeline';
 
@@ -74,6 +74,9 @@ export function buildProgram(): Command {
     .option('--html <file>', 'also write a side-by-side HTML page (curves, probe tables, confusion matrices, neighbours)');
   addServiceOptions(compare, { bus: false, health: false });
   compare.action(compareAction);
+  program.command('schema')
+    .description('print the JSON Schema of pipeline files (docs/pipeline.schema.json), for editor completion and checks')
+    .action(() => process.stdout.write(`${JSON.stringify(pipelineJsonSchema(), null, 2)}\n`));
   return program;
 }
 

@@ -165,7 +165,7 @@ function mergeOver(base: unknown, own: unknown): unknown {
 }
 
 /** A pipeline file's YAML with its `extends` chain applied (paths relative to the extending file). */
-function loadPipelineYaml(file: string, extending: string[]): unknown {
+export function loadPipelineYaml(file: string, extending: string[] = []): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -2,7 +2,7 @@
 // call the same functions. Results are content-addressed, so a redelivered job rewrites the same keys.
 import { planShape, type ViewPlan } from '@ssl-distill/augment';
 import type { Dataset } from '@ssl-distill/data';
-import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
+import { createMethod, methodNeeds, methodRegistry, type MethodName, type TrainableMethod } from '@ssl-distill/methods';
 import { countParams } from '@ssl-distill/models';
 import { renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
@@ -34,15 +34,16 @@ export function viewPlanOf(plan: ViewPlanSpec): ViewPlan {
     : { kind: 'replay', epochs: plan.epochs, views: plan.views, seed: plan.seed, preset: plan.preset as 'simclr' };
 }
 
-// Which derived fields each method's config takes (methods reject fields they do not know).
-const TAKES_CLASSES = new Set(['supervised', 'hkd', 'rkd', 'triplet-kd', 'kd', 'self-distillation']);
-const TAKES_TEACHER_DIM = new Set(['seed', 'seed-mocov2', 'kassl', 'l2-regression', 'rkd', 'triplet-kd', 'kd']);
-
+/**
+ * The method's full config: the user's methodConfig (parse time rejected the fields set here), the
+ * run's model, seed and optimizer, and the widths its registry entry says it takes.
+ */
 export function methodConfigOf(spec: TrainSpec, derived: { numClasses: number; totalSteps: number; teacherDim?: number }): Record<string, unknown> {
   const { optimizer } = spec;
+  const method = spec.method as MethodName;
   return {
-    ...(TAKES_CLASSES.has(spec.method) && { numClasses: derived.numClasses }),
-    ...(TAKES_TEACHER_DIM.has(spec.method) && derived.teacherDim && { teacherDim: derived.teacherDim }),
+    ...(methodRegistry[method].classifier && { numClasses: derived.numClasses }),
+    ...(methodNeeds(method, spec.methodConfig).teacherEmbeddings && derived.teacherDim && { teacherDim: derived.teacherDim }),
     ...spec.methodConfig,
     backbone: { seed: spec.seed, ...spec.model },
     seed: spec.seed,

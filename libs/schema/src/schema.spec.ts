@@ -68,11 +68,18 @@ describe('declarative schemas', () => {
         normalize: { type: 'boolean' },
       },
     });
-    const source = variants('source', { idx: object({ path: string() }) }, { what: 'source' }).jsonSchema();
-    expect(source).toMatchObject({ required: ['source'], properties: { source: { enum: ['idx'] } } });
-    expect(source.allOf).toEqual([{
-      if: { properties: { source: { const: 'idx' } }, required: ['source'] },
-      then: { type: 'object', additionalProperties: false, properties: { source: { const: 'idx' }, path: { type: 'string', minLength: 1 } }, required: ['path'] },
-    }]);
+    const source = variants('source', {
+      idx: object({ path: string(), limit: integer({ min: 1, default: 9 }) }),
+      folder: object({ path: string(), limit: integer({ min: 1, default: 5 }) }),
+    }, { what: 'source' }).jsonSchema();
+    // `path` is the same in both variants: stated once; `limit` differs: stated per variant.
+    expect(source).toMatchObject({ required: ['source'], properties: { source: { enum: ['idx', 'folder'] }, path: { type: 'string', minLength: 1 } } });
+    expect((source.allOf as unknown[])[1]).toEqual({
+      if: { properties: { source: { const: 'folder' } }, required: ['source'] },
+      then: {
+        type: 'object', additionalProperties: false, required: ['path'],
+        properties: { source: { const: 'folder' }, path: true, limit: { type: 'integer', minimum: 1, default: 5 } },
+      },
+    });
   });
 });

@@ -231,15 +231,20 @@ export function variants<K extends string, V extends Record<string, ObjectSchema
     },
     jsonSchema() {
       const keySchema = { enum: names, ...(options.default && { default: options.default }) };
+      const described = names.map((name) => shapes[name]!.jsonSchema() as { properties: JsonSchema });
+      // Fields every variant describes the same way are stated once (a run's fields but methodConfig).
+      const shared = Object.keys(described[0]!.properties).filter((field) =>
+        described.every((variant) => JSON.stringify(variant.properties[field]) === JSON.stringify(described[0]!.properties[field])));
       return {
         ...(options.description && { description: options.description }),
         type: 'object',
-        properties: { [key]: keySchema },
+        properties: { [key]: keySchema, ...Object.fromEntries(shared.map((field) => [field, described[0]!.properties[field]])) },
         ...(options.default ? {} : options.inheritsWith ? { if: { not: { required: [options.inheritsWith] } }, then: { required: [key] } } : { required: [key] }),
-        allOf: names.map((name) => {
-          const variant = shapes[name]!.jsonSchema() as { properties: JsonSchema };
+        allOf: names.map((name, i) => {
+          const variant = described[i]!;
+          const own = Object.fromEntries(Object.entries(variant.properties).map(([field, schema]) => [field, shared.includes(field) ? true : schema]));
           const matches = { properties: { [key]: { const: name } }, ...(name === options.default ? {} : { required: [key] }) };
-          return { if: matches, then: { ...variant, properties: { [key]: { const: name }, ...variant.properties } } };
+          return { if: matches, then: { ...variant, properties: { [key]: { const: name }, ...own } } };
         }),
       };
     },
