@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { compareReports, parseRunReport, renderReportHtml, type RunReport } from '@ssl-distill/report';
 import {
-  addServiceOptions, ConfigError, formatResult, jsonRenderer, openStore, pipelineJsonSchema, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
+  addServiceOptions, ConfigError, formatPlan, formatResult, jsonRenderer, openStore, pipelineJsonSchema, planPipeline, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
   runPipelineHere, selectRuns, startService, terminalRenderer, type ServiceFlags,
 } from '@ssl-distill/pipeline';
 
@@ -13,11 +13,26 @@ interface RunFlags extends ServiceFlags {
   backend?: string;
   json?: boolean;
   only?: string;
+  dryRun?: boolean;
+}
+
+type PlanFlags = Pick<RunFlags, 's3' | 'store' | 'json' | 'only'>;
+
+function readSpec(file: string, only: string | undefined) {
+  const whole = readPipelineFile(file);
+  return only === undefined ? whole : selectRuns(whole, only.split(',').map((name) => name.trim()));
+}
+
+/** Validates the file and prints its job graph (ids, dependencies, what the store holds); runs nothing. */
+async function planAction(file: string, flags: PlanFlags): Promise<void> {
+  const spec = readSpec(file, flags.only);
+  const jobs = await planPipeline(spec, openStore(resolveStoreConfig(flags)));
+  process.stdout.write(flags.json ? `${JSON.stringify({ type: 'plan', name: spec.name, jobs })}\n` : `${formatPlan(spec.name, jobs)}\n`);
 }
 
 async function runAction(file: string, flags: RunFlags): Promise<void> {
-  const whole = readPipelineFile(file);
-  const spec = flags.only === undefined ? whole : selectRuns(whole, flags.only.split(',').map((name) => name.trim()));
+  if (flags.dryRun) return planAction(file, flags);
+  const spec = readSpec(file, flags.only);
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const progress = flags.json ? jsonRenderer(process.stdout) : terminalRenderer(process.stderr);
   const config = resolveServiceConfig({ ...flags, healthPort: '0' });
@@ -65,9 +80,16 @@ export function buildProgram(): Command {
     .description('run every stage of a pipeline file: here over an in-memory bus, or on services with --nats/--s3')
     .option('--backend <name>', 'tfjs backend: auto | tensorflow-gpu | tensorflow | native | wasm | cpu (default: env SSL_DISTILL_BACKEND, else auto)')
     .option('--json', 'print progress events and the result as JSON lines')
-    .option('--only <runs>', 'run only these teachers and students (comma-separated) and the teachers they learn from; results are shared with whole-file runs');
+    .option('--only <runs>', 'run only these teachers and students (comma-separated) and the teachers they learn from; results are shared with whole-file runs')
+    .option('--dry-run', 'validate the file and print its job graph (as `distill plan`); run nothing');
   addServiceOptions(run, { health: false });
   run.action(runAction);
+  const plan = program.command('plan <pipeline.yaml>')
+    .description('validate a pipeline file and print its job graph: each job, its id, what it needs, and whether its result is in the store; runs nothing')
+    .option('--json', 'print the graph as one JSON line')
+    .option('--only <runs>', 'plan only these teachers and students (as run --only)');
+  addServiceOptions(plan, { bus: false, health: false });
+  plan.action(planAction);
   const compare = program.command('compare <run...>')
     .description('print runs side by side: run ids (their runs/{runId}/report.json in the store) or report.json files')
     .option('--json', 'print rows as JSON')
@@ -76,7 +98,9 @@ export function buildProgram(): Command {
   compare.action(compareAction);
   program.command('schema')
     .description('print the JSON Schema of pipeline files (docs/pipeline.schema.json), for editor completion and checks')
-    .action(() => process.stdout.write(`${JSON.stringify(pipelineJsonSchema(), null, 2)}\n`));
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(pipelineJsonSchema(), null, 2)}\n`);
+    });
   return program;
 }
 

@@ -14,5 +14,7 @@ export * from './training.js';
 export * from './evaluation.js';
 export * from './stages.js';
 export * from './jobs.js';
+export * from './job-ids.js';
+export * from './plan.js';
 export * from './workers.js';
 export * from './summary.js';

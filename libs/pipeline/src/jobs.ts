@@ -5,7 +5,7 @@ import { PermanentError, type DeliveryContext, type DistillBus, type WorkConsume
 import { MalformedMessageError, type JobKind, type JobMessage } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
 import { runImportJob } from './datasets.js';
-import { contentId } from './ids.js';
+import { evalJobId, extractJobId, importJobId, pretrainJobId, trainJobId } from './job-ids.js';
 import type { PipelineProbes } from './evaluation.js';
 import type { ProgressSink } from './progress.js';
 import type { DatasetSource, EvaluateSpec, PipelineSpec, StudentSpec, TeacherSpec, ViewPlanSpec } from './schema.js';
@@ -207,7 +207,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
   const datasetId = (name: string): Promise<string> => {
     if (!datasetIds.has(name)) {
       const source: DatasetSource = spec.datasets[name]!;
-      const jobId = contentId('import', source);
+      const jobId = importJobId(source);
       const path = 'path' in source ? source.path : '';
       const { source: format, ...rest } = source;
       datasetIds.set(name, background(submitAndWait<{ datasetId: string }>(bus, store, 'import', {
@@ -227,7 +227,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
       teachers.set(name, background((async () => {
         const trainId = await datasetId(t.dataset);
         const payload: PretrainPayload = { name, spec: t, plan: planSpecOf(spec, t.plan), curve: await curve() };
-        const jobId = contentId('pretrain', payload, trainId);
+        const jobId = pretrainJobId(payload, trainId);
         return submitAndWait<{ teacherId: string; runId: string }>(bus, store, 'pretrain', {
           jobId, datasetId: trainId, method: t.method, epochs: t.epochs, batchSize: t.batchSize, seed: t.seed, configJson: JSON.stringify(payload),
         }, signal);
@@ -241,7 +241,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
   /** One row per student: a later student (or a later pipeline) reuses the features, with 0 teacher forward passes. */
   const extract = async (student: string, teacherName: string, teacherId: string, trainId: string, planName: string) => {
     const plan = planSpecOf(spec, planName);
-    const jobId = contentId('extract', teacherId, trainId, plan);
+    const jobId = extractJobId(teacherId, trainId, plan);
     const since = performance.now();
     const reused = extractJobs.has(jobId) || (await store.exists(resultKey(jobId)));
     if (!extractJobs.has(jobId)) {
@@ -260,7 +260,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     if (!evaluate || until < PIPELINE_STAGES.indexOf('eval')) return undefined;
     const full: EvaluateRequest = { ...request, trainId: await datasetId(evaluate.train), testId: await datasetId(evaluate.test), spec: evaluate };
     return submitAndWait<{ probes: PipelineProbes; wallSeconds: number }>(bus, store, 'eval', {
-      jobId: contentId('eval', full), runId: request.runId, trainDatasetId: full.trainId, testDatasetId: full.testId, probes: ['knn', 'linear'], configJson: JSON.stringify(full),
+      jobId: evalJobId(full), runId: request.runId, trainDatasetId: full.trainId, testDatasetId: full.testId, probes: ['knn', 'linear'], configJson: JSON.stringify(full),
     }, signal);
   };
 
@@ -285,7 +285,7 @@ export async function runPipeline(spec: PipelineSpec, bus: DistillBus, store: Ob
     if (teacherId) await extract(name, s.teacher, teacherId, trainId, s.plan);
     if (until < PIPELINE_STAGES.indexOf('train')) continue;
     const payload: TrainPayload = { name, spec: s, plan: planSpecOf(spec, s.plan), curve: await curve() };
-    const jobId = contentId('train', payload, trainId, teacherId ?? '');
+    const jobId = trainJobId(payload, trainId, teacherId);
     const { runId } = await submitAndWait<{ runId: string }>(bus, store, 'train', {
       jobId, runId: jobId, teacherId: teacherId ?? '', datasetId: trainId, method: s.method, epochs: s.epochs, batchSize: s.batchSize, seed: s.seed, configJson: JSON.stringify(payload),
     }, signal);
