@@ -7,6 +7,7 @@ import {
   addServiceOptions,
   DEFAULT_SHARD_SIZE,
   importDataset,
+  jobKindsOf,
   jobTimingFromEnv,
   openStore,
   parseDatasetSource,
@@ -67,7 +68,7 @@ async function workerAction(flags: ServiceFlags & { concurrency: number }): Prom
   const log = (message: string) => service.logger.info(message);
   // Import jobs need no tfjs backend and no views; results land in jobs/{jobId}/result.json like every stage's.
   const { ackWaitMs, maxDeliver } = jobTimingFromEnv(process.env);
-  await startJobWorkers(['import'], {
+  await startJobWorkers(jobKindsOf('ingest'), {
     bus: service.bus, store: service.store, progress: progressOnBus(service.bus, service.logger), log, concurrency: flags.concurrency, ackWaitMs, maxDeliver,
     context: (progress, heartbeat, signal) => ({ store: service.store, views: new LocalViewSource(service.store), progress, backend: 'none', log, heartbeat, signal }),
   });

@@ -3,7 +3,7 @@
 // stage in this process (the stage Jobs: `teacher extract`, `distill train`, `evaluate eval`).
 import { initBackend, type BackendName } from '@ssl-distill/runtime';
 import { openDistillBus, type DistillBus, type Subscription } from '@ssl-distill/bus';
-import { JOB_KINDS, type JobKind } from '@ssl-distill/proto';
+import { JOB_KINDS, jobKindsOf, type WorkerApp } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
 import { resultKey, runPipeline, startJobWorkers, type PipelineResult, type PipelineRunOptions, type PipelineStage } from './jobs.js';
 import { runExtract, viewPlanOf } from './stages.js';
@@ -40,8 +40,11 @@ export function addWorkerOptions<T extends OptionTarget>(command: T): T {
   return addServiceOptions(command);
 }
 
-/** A worker service for `kinds` of jobs; returns when it has been stopped by SIGTERM/SIGINT. */
-export async function runWorkerService(name: string, kinds: readonly JobKind[], flags: WorkerFlags): Promise<void> {
+export { jobKindsOf };
+
+/** A worker service for app `name`'s job kinds (proto's JOB_TABLE); returns when stopped by SIGTERM/SIGINT. */
+export async function runWorkerService(name: WorkerApp, flags: WorkerFlags): Promise<void> {
+  const kinds = jobKindsOf(name);
   if (flags.views !== undefined && flags.views !== 'local' && flags.views !== 'bus') throw new ServiceConfigError(`--views must be 'local' or 'bus', got '${flags.views}'`);
   const service = await startService(name, resolveServiceConfig(flags, process.env, { requireNats: true }));
   const stopped = stopOnSignals(service);
