@@ -22,7 +22,7 @@ const split = oneOf(['train', 'test'] as const, { what: 'split' });
 const limit = optional(integer({ min: 1, description: 'import only the first N images' }));
 const path = string({ description: 'a directory on the importing machine' });
 
-const datasetSchema: Schema<DatasetSource> = variants('source', {
+export const datasetSchema: Schema<DatasetSource> = variants('source', {
   idx: object({ path, split, names: oneOf(['fashion-mnist', 'mnist'] as const, { default: 'fashion-mnist', what: 'class names' }), limit }, { description: 'IDX files (MNIST, Fashion-MNIST)' }),
   cifar: object({ path, split, limit }, { description: 'CIFAR-10 binary batches' }),
   folder: object({ path, size: optional(integer({ min: 1, description: 'resize to size x size' })), limit }, { description: 'one sub-folder of images per class' }),
