@@ -2,7 +2,8 @@
 // call the same functions. Results are content-addressed, so a redelivered job rewrites the same keys.
 import { planShape, type ViewPlan } from '@ssl-distill/augment';
 import type { Dataset } from '@ssl-distill/data';
-import { createMethod, methodNeeds, methodRegistry, type MethodName, type TrainableMethod } from '@ssl-distill/methods';
+import { createMethod, isMethodName, methodNames, methodNeeds, methodRegistry, type TrainableMethod } from '@ssl-distill/methods';
+import { ConfigError, unknownName } from '@ssl-distill/schema';
 import { countParams } from '@ssl-distill/models';
 import { renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
@@ -40,7 +41,8 @@ export function viewPlanOf(plan: ViewPlanSpec): ViewPlan {
  */
 export function methodConfigOf(spec: TrainSpec, derived: { numClasses: number; totalSteps: number; teacherDim?: number }): Record<string, unknown> {
   const { optimizer } = spec;
-  const method = spec.method as MethodName;
+  const method = spec.method;
+  if (!isMethodName(method)) throw new ConfigError('method', unknownName('method', String(method), methodNames));
   return {
     ...(methodRegistry[method].classifier && { numClasses: derived.numClasses }),
     ...(methodNeeds(method, spec.methodConfig).teacherEmbeddings && derived.teacherDim && { teacherDim: derived.teacherDim }),
