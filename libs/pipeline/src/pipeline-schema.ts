@@ -36,10 +36,14 @@ export const datasetSchema: Schema<DatasetSource> = variants('source', {
   }, { description: 'generated images, for tests' }),
 }, { what: 'dataset source' }) as Schema<DatasetSource>;
 
+/** The parsed form of a fixed plan (its seed is hashed into job ids, though no augmentation reads it). */
+const fixedPlan = (seed: number): ViewPlanSpec => ({ kind: 'fixed', epochs: 1, views: 1, preset: 'none', seed });
+
 const views = integer({ min: 1, default: 1, description: 'views per sample and epoch (2 for two-view methods such as SimCLR and KASSL)' });
 const planSchema: Schema<ViewPlanSpec> = mapped(
   variants('kind', {
-    fixed: object({ views, seed: seedField('view seed') }, { description: 'one un-augmented view of each image' }),
+    // A fixed plan is one view of the image as it is: views and seed would be ignored, so it takes neither.
+    fixed: object({}, { description: 'one un-augmented view of each image' }),
     replay: object({
       epochs: integer({ min: 1, description: 'augmented epochs (teacher features are cached for each)' }),
       views,
@@ -47,7 +51,7 @@ const planSchema: Schema<ViewPlanSpec> = mapped(
       seed: seedField('view seed'),
     }, { description: 'E augmented epochs, replayed bit for bit by every run of the plan' }),
   }, { what: 'view plan kind' }),
-  (plan) => (plan.kind === 'fixed' ? { ...plan, epochs: 1, preset: 'none' } : plan),
+  (plan, _at, context) => (plan.kind === 'fixed' ? fixedPlan(context['seed'] as number) : plan),
 );
 
 const lr = (fallback: number) => number({ min: 0, default: fallback, description: 'peak learning rate' });
@@ -145,7 +149,6 @@ const evaluateSchema: Schema<EvaluateSpec> = object({
   } satisfies Schema<EvaluateSpec['linear']>,
 }, { description: 'k-NN and linear probes of every run' });
 
-const fixedPlan = (seed: number): ViewPlanSpec => ({ kind: 'fixed', epochs: 1, views: 1, preset: 'none', seed });
 
 export const pipelineSchema: Schema<PipelineSpec> = mapped(
   object({

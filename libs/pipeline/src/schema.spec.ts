@@ -59,6 +59,7 @@ describe('pipeline file', () => {
     ["students.small.method: hkd needs teacher logits; teacher 'big' (simclr) has no classifier", minimal.replace('method: seed', 'method: hkd')],
     ["students.small.methodConfig.optimizer: set the run's optimizer field", minimal.replace('batchSize: 16 }', 'batchSize: 16, methodConfig: { optimizer: { type: adamw } } }')],
     ['teachers.big.optimizer.warmupEpochs: a constant schedule has no warm-up', minimal.replace('plan: aug, epochs: 1 }\nstudents', 'plan: aug, epochs: 1, optimizer: { schedule: constant, warmupEpochs: 1 } }\nstudents')],
+    ['plans.one.views: unknown field', minimal.replace('plans:\n', 'plans:\n  one: { kind: fixed, views: 2 }\n')],
     ['teachers.big.optimizer.momentum: unknown field', minimal.replace('plan: aug, epochs: 1 }\nstudents', 'plan: aug, epochs: 1, optimizer: { name: adam, momentum: 0.5 } }\nstudents')],
     ['version: this ssl-distill reads pipeline version 1', `version: 2\n${minimal}`],
     ['(yaml)', 'name: [unclosed'],
