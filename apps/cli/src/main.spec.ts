@@ -44,9 +44,30 @@ describe('distill run --only', () => {
     const store = join(dir, 'store');
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     vi.stubEnv('NATS_URL', ''); // CI exports one for the service tests; this run must stay in process
+    interface PlanLine { jobs: Array<{ key: string; id: string | null; done: boolean; needs: string[] }> }
+    const plan = async (): Promise<PlanLine['jobs']> => {
+      printed = '';
+      await distill('plan', file, '--store', store, '--json');
+      return (JSON.parse(printed) as PlanLine).jobs;
+    };
+    const byKey = (jobs: PlanLine['jobs']) => Object.fromEntries(jobs.map((job) => [job.key, job]));
 
+    // An empty store: every job to run; ids past the imports wait for the dataset and teacher ids.
+    const before = byKey(await plan());
+    expect(Object.keys(before)).toEqual(['import train', 'import test', 'pretrain big', 'eval big', 'extract big/aug/train', 'train small', 'eval small', 'train second', 'eval second']);
+    expect(Object.values(before).every((job) => !job.done)).toBe(true);
+    expect(before['import train']!.id).toMatch(/^[0-9a-f]{16}$/);
+    expect(before['train second']).toMatchObject({ id: null, needs: ['import train', 'extract big/aug/train', 'import test'] });
+
+    printed = '';
     await distill('run', file, '--only', 'second', '--store', store, '--json');
     const only = resultOf(printed);
+    // After the --only run the plan names the ids that run used, and knows they are in the store.
+    const after = byKey(await plan());
+    expect(after['train second']).toMatchObject({ id: only.rows[1]!.runId, done: true });
+    expect(after['pretrain big']).toMatchObject({ id: only.rows[0]!.runId, done: true });
+    expect(after['train small']!.done).toBe(false);
+    expect(after['train small']!.id).toMatch(/^[0-9a-f]{16}$/);
     expect(only.rows.map((row) => row.name)).toEqual(['big', 'second']);
     expect(only.extracts).toMatchObject([{ student: 'second', cached: false }]);
 
@@ -57,6 +78,19 @@ describe('distill run --only', () => {
     expect(whole.rows.find((row) => row.name === 'second')!.runId).toBe(only.rows[1]!.runId);
     // The teacher and its features came from the --only run: no teacher forward pass for either student.
     expect(whole.extracts.map((e) => [e.student, e.cached, e.teacherImages])).toEqual([['small', true, 0], ['second', true, 0]]);
+    const done = await plan();
+    expect(done.every((job) => job.done)).toBe(true);
+    expect(done.find((job) => job.key === 'train small')!.id).toBe(after['train small']!.id);
+  });
+
+  it('rejects a typo inside methodConfig before anything runs, naming the file and field', async () => {
+    const file = join(dir, 'typo.yaml');
+    await writeFile(file, TWO_STUDENTS_YAML.replace('methodConfig: { queueSize: 64 }', 'methodConfig: { queueSise: 64 }'));
+    const store = join(dir, 'store');
+    for (const args of [['run', file, '--store', store], ['plan', file, '--store', store], ['run', file, '--dry-run', '--store', store]]) {
+      await expect(distill(...args)).rejects.toThrow(`${file}: students.small.methodConfig.queueSise: unknown field (did you mean queueSize?`);
+    }
+    expect(await openStore({ kind: 'file', root: store }).list('')).toEqual([]);
   });
 
   it('--concurrency is for a run in this process: refused with --nats, before connecting', async () => {

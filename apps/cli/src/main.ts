@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { compareReports, parseRunReport, renderReportHtml, type RunReport } from '@ssl-distill/report';
 import {
-  addServiceOptions, addTeacherRuntimeOptions, ConfigError, exitWithFailure, formatResult, jsonRenderer, openStore, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
+  addServiceOptions, addTeacherRuntimeOptions, ConfigError, exitWithFailure, formatPlan, formatResult, jsonRenderer, openStore, pipelineJsonSchema, planPipeline, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
   runPipelineHere, selectRuns, ServiceConfigError, startService, teacherRuntimeOf, terminalRenderer, versionText, type ServiceFlags, type TeacherRuntimeFlags,
 } from '@ssl-distill/pipeline';
 import { addDemoCommand } from './demo-command.js';
@@ -18,6 +18,7 @@ interface RunFlags extends ServiceFlags, TeacherRuntimeFlags {
   concurrency?: number;
   waitForWorkers?: boolean;
   jobTimeout?: number;
+  dryRun?: boolean;
 }
 
 function positiveInteger(value: string): number {
@@ -25,9 +26,23 @@ function positiveInteger(value: string): number {
   return Number(value);
 }
 
-async function runAction(file: string, flags: RunFlags): Promise<void> {
+type PlanFlags = Pick<RunFlags, 's3' | 'store' | 'json' | 'only'>;
+
+function readSpec(file: string, only: string | undefined) {
   const whole = readPipelineFile(file);
-  const spec = flags.only === undefined ? whole : selectRuns(whole, flags.only.split(',').map((name) => name.trim()));
+  return only === undefined ? whole : selectRuns(whole, only.split(',').map((name) => name.trim()));
+}
+
+/** Validates the file and prints its job graph (ids, dependencies, what the store holds); runs nothing. */
+async function planAction(file: string, flags: PlanFlags): Promise<void> {
+  const spec = readSpec(file, flags.only);
+  const jobs = await planPipeline(spec, openStore(resolveStoreConfig(flags)));
+  process.stdout.write(flags.json ? `${JSON.stringify({ type: 'plan', name: spec.name, jobs })}\n` : `${formatPlan(spec.name, jobs)}\n`);
+}
+
+async function runAction(file: string, flags: RunFlags): Promise<void> {
+  if (flags.dryRun) return planAction(file, flags);
+  const spec = readSpec(file, flags.only);
   const teacherRuntime = teacherRuntimeOf(flags);
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const progress = flags.json ? jsonRenderer(process.stdout) : terminalRenderer(process.stderr);
@@ -82,16 +97,28 @@ export function buildProgram(): Command {
     .option('--only <runs>', 'run only these teachers and students (comma-separated) and the teachers they learn from; results are shared with whole-file runs')
     .option('--concurrency <n>', 'in this process: jobs of a kind run at once, e.g. students trained side by side (default 1)', positiveInteger)
     .option('--wait-for-workers', 'on services: keep waiting when no worker of a job\'s kind is running or ready (default: stop after 30 s, naming the problem)')
-    .option('--job-timeout <minutes>', 'on services: a job still running this long after a worker took it fails (default 1440)', positiveInteger);
+    .option('--job-timeout <minutes>', 'on services: a job still running this long after a worker took it fails (default 1440)', positiveInteger)
+    .option('--dry-run', 'validate the file and print its job graph (as `distill plan`); run nothing');
   addTeacherRuntimeOptions(run);
   addServiceOptions(run, { health: false });
   run.action(runAction);
+  const plan = program.command('plan <pipeline.yaml>')
+    .description('validate a pipeline file and print its job graph: each job, its id, what it needs, and whether its result is in the store; runs nothing')
+    .option('--json', 'print the graph as one JSON line')
+    .option('--only <runs>', 'plan only these teachers and students (as run --only)');
+  addServiceOptions(plan, { bus: false, health: false });
+  plan.action(planAction);
   const compare = program.command('compare <run...>')
     .description('print runs side by side: run ids (their runs/{runId}/report.json in the store) or report.json files')
     .option('--json', 'print rows as JSON')
     .option('--html <file>', 'also write a side-by-side HTML page (curves, probe tables, confusion matrices, neighbours)');
   addServiceOptions(compare, { bus: false, health: false });
   compare.action(compareAction);
+  program.command('schema')
+    .description('print the JSON Schema of pipeline files (docs/pipeline.schema.json), for editor completion and checks')
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(pipelineJsonSchema(), null, 2)}\n`);
+    });
   addExportCommand(program);
   addDemoCommand(program);
   return program;

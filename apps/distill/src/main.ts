@@ -5,7 +5,7 @@ import { addStageJobOptions, addWorkerOptions, exitWithFailure, runStageJob, run
 
 const program = new Command('distill').version(versionText('distill'), '--version', 'print the version');
 const worker = addWorkerOptions(program.command('worker').description('consume train jobs from NATS until SIGTERM'));
-worker.action((flags: WorkerFlags) => runWorkerService('distill', ['train'], flags));
+worker.action((flags: WorkerFlags) => runWorkerService('distill', flags));
 const stage = addStageJobOptions(program.command('train <pipeline.yaml>').description("train a pipeline's students here (earlier stages reused from the store, run here if missing)"));
 stage.action(async (file: string, flags: StageJobFlags) => {
   await runStageJob('distill', 'train', file, flags);

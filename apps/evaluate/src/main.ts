@@ -5,7 +5,7 @@ import { addStageJobOptions, addWorkerOptions, exitWithFailure, runStageJob, run
 
 const program = new Command('evaluate').version(versionText('evaluate'), '--version', 'print the version');
 const worker = addWorkerOptions(program.command('worker').description('consume eval jobs from NATS until SIGTERM'));
-worker.action((flags: WorkerFlags) => runWorkerService('evaluate', ['eval'], flags));
+worker.action((flags: WorkerFlags) => runWorkerService('evaluate', flags));
 const stage = addStageJobOptions(program.command('eval <pipeline.yaml>').description("evaluate every run of a pipeline here and write its reports (earlier stages reused from the store, run here if missing)"));
 stage.action(async (file: string, flags: StageJobFlags) => {
   await runStageJob('evaluate', 'eval', file, flags);

@@ -8,6 +8,7 @@ import {
   DEFAULT_SHARD_SIZE,
   exitWithFailure,
   importDataset,
+  jobKindsOf,
   jobTimingFromEnv,
   openStore,
   parseDatasetSource,
@@ -78,7 +79,7 @@ async function workerAction(flags: ServiceFlags & { concurrency: number }): Prom
   const log = (message: string) => service.logger.info(message);
   // Import jobs need no tfjs backend and no views; results land in jobs/{jobId}/result.json like every stage's.
   const { ackWaitMs, maxDeliver } = jobTimingFromEnv(process.env);
-  await startJobWorkers(['import'], {
+  await startJobWorkers(jobKindsOf('ingest'), {
     bus: service.bus, store: service.store, progress: progressOnBus(service.bus, service.logger), log, concurrency: flags.concurrency, ackWaitMs, maxDeliver, presence,
     context: (progress, heartbeat, signal) => ({ store: service.store, views: new LocalViewSource(service.store), progress, backend: 'none', log, heartbeat, signal }),
   });

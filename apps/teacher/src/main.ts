@@ -5,7 +5,7 @@ import { addStageJobOptions, addWorkerOptions, exitWithFailure, runStageJob, run
 
 const program = new Command('teacher').version(versionText('teacher'), '--version', 'print the version');
 const worker = addWorkerOptions(program.command('worker').description('consume pretrain, extract jobs from NATS until SIGTERM'));
-worker.action((flags: WorkerFlags) => runWorkerService('teacher', ['pretrain', 'extract'], flags));
+worker.action((flags: WorkerFlags) => runWorkerService('teacher', flags));
 const stage = addStageJobOptions(program.command('extract <pipeline.yaml>').description("cache the teacher features of a pipeline here (pretraining its teachers first if needed); with --shard-count, this worker's share"), { sharded: true });
 stage.action(async (file: string, flags: StageJobFlags) => {
   await runStageJob('teacher', 'extract', file, flags);

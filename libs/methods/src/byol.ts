@@ -1,18 +1,25 @@
 import type * as tf from '@tensorflow/tfjs';
 import { symmetricNegativeCosineLoss } from '@ssl-distill/losses';
 import { buildBackbone, byolPredictor } from '@ssl-distill/models';
-import { buildProjection, readCommonConfig, readHeadShape, readMomentum } from './common.js';
+import { integer, object, optional } from '@ssl-distill/schema';
+import { batchNeeds, buildProjection, headSchema, momentumSchema, readCommonConfig, type MethodNeeds } from './common.js';
 import { ConfigReader } from './config.js';
 import { GradientMethod, type LossTerms, type MethodSetup, type Prepared } from './gradient-method.js';
 import type { MethodBatch } from './method.js';
 import { MomentumChain } from './momentum.js';
 import { applyChain } from './networks.js';
 
+export const byolConfig = object({
+  projector: headSchema({ outDim: 128, layers: 2 }, 'projection head (online and EMA target)'),
+  predictor: object({ hiddenDim: optional(integer({ min: 1, description: "default: the projector's hidden width" })) }, { optional: true, description: 'online predictor' }),
+  momentum: momentumSchema(0.99),
+});
+export const byolNeeds = (): MethodNeeds => ({ views: 2 });
+
 /**
  * BYOL: online backbone + projector + predictor predicts the EMA target's (backbone + projector)
  * projection of the other view; symmetric negative cosine; the target follows after each step.
- * Config: { backbone, projector?: { hiddenDim?, outDim = 128, layers = 2 }, predictor?: { hiddenDim? },
- *           momentum = 0.99, optimizer?, schedule?, seed? }.
+ * Config: the common fields (backbone, optimizer, schedule, seed) and byolConfig's.
  */
 export class Byol extends GradientMethod {
   private constructor(
@@ -26,11 +33,7 @@ export class Byol extends GradientMethod {
   static create(config: unknown, path = 'byol'): Byol {
     const reader = new ConfigReader(path, config);
     const common = readCommonConfig(reader);
-    const projectorShape = readHeadShape(reader.object('projector'), { outDim: 128, layers: 2 });
-    const predictorReader = reader.object('predictor');
-    const predictorHidden = predictorReader.has('hiddenDim') ? predictorReader.positiveInteger('hiddenDim') : undefined;
-    predictorReader.finish();
-    const momentum = readMomentum(reader, 0.99);
+    const { projector: projectorShape, predictor: { hiddenDim: predictorHidden }, momentum } = reader.schema(byolConfig);
     reader.finish();
 
     const { model: backbone, embedDim } = buildBackbone(common.backbone);
@@ -54,7 +57,7 @@ export class Byol extends GradientMethod {
         momentumTargets: { targetBackbone: targetBackbone!, targetProjector: targetProjector! },
         optimizer: common.optimizer,
         schedule: common.schedule,
-        needs: { views: 2 },
+        needs: batchNeeds(byolNeeds(), {}),
       },
       [backbone, projector, predictor],
       target,

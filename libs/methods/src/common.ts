@@ -1,6 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import { projectionHead, resolveBackboneSpec, type ResolvedBackboneSpec } from '@ssl-distill/models';
+import { integer, number, object, optional, type ObjectSchema, type Shape } from '@ssl-distill/schema';
 import type { ConfigReader } from './config.js';
+import type { BatchNeeds } from './method.js';
 import { readOptimizerConfig, readScheduleConfig, type OptimizerFactory } from './optim/config.js';
 import type { LearningRateSchedule } from './optim/schedules.js';
 
@@ -30,13 +32,16 @@ export interface HeadShape {
   layers: number;
 }
 
-/** Reads `{ hiddenDim?, outDim?, layers? }`; `outDim` may be fixed by the method (e.g. the teacher's width). */
-export function readHeadShape(reader: ConfigReader, defaults: { outDim?: number; layers: number }, fixedOutDim?: number): HeadShape {
-  const hiddenDim = reader.has('hiddenDim') ? reader.positiveInteger('hiddenDim') : undefined;
-  const outDim = fixedOutDim ?? reader.positiveInteger('outDim', defaults.outDim);
-  const layers = reader.positiveInteger('layers', defaults.layers);
-  reader.finish();
-  return { ...(hiddenDim !== undefined && { hiddenDim }), outDim, layers };
+/**
+ * `{ hiddenDim?, outDim?, layers? }`; a method whose head must end at a given width (e.g. the
+ * teacher's) leaves `outDim` out and passes the width to buildProjection.
+ */
+export function headSchema<D extends { outDim?: number; layers: number }>(defaults: D, description: string): ObjectSchema<{ hiddenDim?: number; layers: number } & (D extends { outDim: number } ? { outDim: number } : unknown), Shape> {
+  return object({
+    hiddenDim: optional(integer({ min: 1, description: 'hidden width (default: the width the head reads)' })),
+    ...(defaults.outDim !== undefined && { outDim: integer({ min: 1, default: defaults.outDim, description: 'output width' }) }),
+    layers: integer({ min: 1, default: defaults.layers, description: 'linear layers (Linear-BN-ReLU between them)' }),
+  }, { optional: true, description }) as never;
 }
 
 /** A projection head (Linear-BN-ReLU x (layers - 1), then Linear) from inDim to shape.outDim. */
@@ -44,9 +49,29 @@ export function buildProjection(shape: HeadShape, inDim: number, name: string, s
   return projectionHead({ inDim, hiddenDim: shape.hiddenDim ?? inDim, outDim: shape.outDim, layers: shape.layers, name, seed });
 }
 
-/** EMA momentum in [0, 1). */
-export function readMomentum(reader: ConfigReader, fallback: number): number {
-  return reader.number('momentum', fallback, { min: 0, below: 1 });
+/** An EMA momentum in [0, 1). */
+export const momentumSchema = (fallback: number) => number({ min: 0, below: 1, default: fallback, description: 'EMA momentum of the target network' });
+
+/**
+ * What a method's batches carry for a given config: declared once per method (its registry entry
+ * reads it, so the pipeline can check a plan and a teacher at parse time) and turned into the
+ * method's BatchNeeds (with the widths known once the teacher features are) by batchNeeds.
+ */
+export interface MethodNeeds {
+  /** Views a sample (the plan must define at least as many). */
+  views: number;
+  teacherEmbeddings?: boolean;
+  teacherLogits?: boolean;
+  labels?: boolean;
+}
+
+export function batchNeeds(needs: MethodNeeds, widths: { teacherDim?: number; classes?: number }): BatchNeeds {
+  return {
+    views: needs.views,
+    ...(needs.teacherEmbeddings && { teacherDim: widths.teacherDim }),
+    ...(needs.teacherLogits && { teacherClasses: widths.classes }),
+    ...(needs.labels && { labels: true }),
+  };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { ConfigError, unknownName, type ObjectSchema } from '@ssl-distill/schema';
+
 /**
  * Reads a plain config object field by field. Every error names the field by its full path
  * (e.g. "seed.queueSize"), and `finish()` rejects fields nobody read, which catches typos.
@@ -12,9 +14,13 @@ export class ConfigReader {
   ) {
     if (raw === undefined) raw = {};
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new Error(`${path} must be an object, got ${describe(raw)}`);
+      throw new ConfigError(path, `must be an object, got ${describe(raw)}`);
     }
     this.fields = raw as Record<string, unknown>;
+  }
+
+  private fail(key: string, reason: string): never {
+    throw new ConfigError(this.name(key), reason);
   }
 
   private take(key: string): unknown {
@@ -37,14 +43,14 @@ export class ConfigReader {
 
   number(key: string, fallback?: number, range: { min?: number; max?: number; above?: number; below?: number; integer?: boolean } = {}): number {
     const raw = this.take(key) ?? fallback;
-    if (raw === undefined) throw new Error(`${this.name(key)} is required`);
-    if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new Error(`${this.name(key)} must be a finite number, got ${describe(raw)}`);
-    const fails = (why: string) => new Error(`${this.name(key)} must be ${why}, got ${raw}`);
-    if (range.integer && !Number.isInteger(raw)) throw fails('an integer');
-    if (range.min !== undefined && raw < range.min) throw fails(`>= ${range.min}`);
-    if (range.max !== undefined && raw > range.max) throw fails(`<= ${range.max}`);
-    if (range.above !== undefined && raw <= range.above) throw fails(`> ${range.above}`);
-    if (range.below !== undefined && raw >= range.below) throw fails(`< ${range.below}`);
+    if (raw === undefined) this.fail(key, 'is required');
+    if (typeof raw !== 'number' || !Number.isFinite(raw)) this.fail(key, `must be a finite number, got ${describe(raw)}`);
+    const fails = (why: string) => this.fail(key, `must be ${why}, got ${raw}`);
+    if (range.integer && !Number.isInteger(raw)) fails('an integer');
+    if (range.min !== undefined && raw < range.min) fails(`>= ${range.min}`);
+    if (range.max !== undefined && raw > range.max) fails(`<= ${range.max}`);
+    if (range.above !== undefined && raw <= range.above) fails(`> ${range.above}`);
+    if (range.below !== undefined && raw >= range.below) fails(`< ${range.below}`);
     return raw;
   }
 
@@ -54,14 +60,14 @@ export class ConfigReader {
 
   boolean(key: string, fallback?: boolean): boolean {
     const raw = this.take(key) ?? fallback;
-    if (typeof raw !== 'boolean') throw new Error(`${this.name(key)} must be true or false, got ${describe(raw)}`);
+    if (typeof raw !== 'boolean') this.fail(key, `must be true or false, got ${describe(raw)}`);
     return raw;
   }
 
   oneOf<T extends string>(key: string, choices: readonly T[], fallback?: T): T {
     const raw = this.take(key) ?? fallback;
     if (!choices.includes(raw as T)) {
-      throw new Error(`${this.name(key)} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(raw)}`);
+      this.fail(key, typeof raw === 'string' ? unknownName('value', raw, choices) : `must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(raw)}`);
     }
     return raw as T;
   }
@@ -71,10 +77,17 @@ export class ConfigReader {
     return new ConfigReader(this.name(key), this.take(key));
   }
 
+  /** The fields `schema` declares, read by it (defaults filled in); errors name the field path. */
+  schema<T>(schema: ObjectSchema<T>): T {
+    const own = Object.fromEntries(Object.keys(schema.shape).filter((key) => this.has(key)).map((key) => [key, this.take(key)]));
+    Object.keys(schema.shape).forEach((key) => this.seen.add(key));
+    return schema.parse(own, this.path);
+  }
+
   /** Throws on fields that were never read. */
   finish(): void {
-    const unknown = Object.keys(this.fields).filter((key) => !this.seen.has(key));
-    if (unknown.length > 0) throw new Error(`unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${this.name(k)}'`).join(', ')}`);
+    const unknown = Object.keys(this.fields).find((key) => !this.seen.has(key));
+    if (unknown !== undefined) this.fail(unknown, unknownName('field', unknown, [...this.seen]).replace(`unknown field '${unknown}' `, 'unknown field '));
   }
 }
 
@@ -82,20 +95,4 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'string' ? `'${value}'` : typeof value === 'object' ? 'an object' : String(value);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `config` over `defaults`, merged recursively through nested objects (config wins). */
-export function withDefaults(config: unknown, defaults: Record<string, unknown>): unknown {
-  if (config === undefined) return defaults;
-  if (!isPlainObject(config)) return config;
-  const merged: Record<string, unknown> = { ...defaults };
-  for (const [key, value] of Object.entries(config)) {
-    const fallback = defaults[key];
-    merged[key] = isPlainObject(fallback) && isPlainObject(value) ? withDefaults(value, fallback) : value;
-  }
-  return merged;
 }

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { kasslLoss, l2Normalize } from '@ssl-distill/losses';
 import { buildBackbone } from '@ssl-distill/models';
-import { buildProjection, readCommonConfig, readHeadShape } from './common.js';
+import { boolean, ConfigError, integer, number, object, optional } from '@ssl-distill/schema';
+import { batchNeeds, buildProjection, headSchema, readCommonConfig, type MethodNeeds } from './common.js';
 import { ConfigReader } from './config.js';
 import { GradientMethod, type LossTerms, type MethodSetup } from './gradient-method.js';
 import type { MethodBatch } from './method.js';
@@ -13,11 +14,20 @@ interface TeacherReduction {
   reconstructionWeight: number;
 }
 
+export const kasslConfig = object({
+  head: headSchema({ layers: 2 }, "student head, ending at the teacher's width (or teacherReduction.dim)"),
+  noAugmentation: boolean({ default: false, description: 'one view: the loss is -cos(h(v), t(v))' }),
+  teacherReduction: optional(object({
+    dim: integer({ min: 1, description: "reduced width (at most the teacher's)" }),
+    reconstructionWeight: number({ min: 0, default: 1 }),
+  }, { description: "the head targets a trainable linear reduction of the teacher's embedding" })),
+});
+export const kasslNeeds = (config: { noAugmentation: boolean }): MethodNeeds => ({ views: config.noAugmentation ? 1 : 2, teacherEmbeddings: true });
+
 /**
  * KASSL: the student's head is extended to the teacher's width and pulled (negative cosine) toward
  * the teacher embedding of the OTHER view: 0.5 (-cos(h(v2), t(v1)) - cos(h(v1), t(v2))).
- * Config: { backbone, teacherDim, head?: { hiddenDim?, layers = 2 }, noAugmentation = false,
- *           teacherReduction?: { dim, reconstructionWeight = 1 }, optimizer?, schedule?, seed? }.
+ * Config: the common fields (backbone, optimizer, schedule, seed), teacherDim, and kasslConfig's.
  *
  * Variants:
  * - noAugmentation: one view; the loss is -cos(h(v), t(v)).
@@ -40,17 +50,12 @@ export class Kassl extends GradientMethod {
     const reader = new ConfigReader(path, config);
     const common = readCommonConfig(reader);
     const teacherDim = reader.positiveInteger('teacherDim');
-    const noAugmentation = reader.boolean('noAugmentation', false);
-    let reductionSettings: { dim: number; reconstructionWeight: number } | undefined;
-    if (reader.has('teacherReduction')) {
-      const reductionReader = reader.object('teacherReduction');
-      reductionSettings = {
-        dim: reductionReader.number('dim', undefined, { integer: true, min: 1, max: teacherDim }),
-        reconstructionWeight: reductionReader.number('reconstructionWeight', 1, { min: 0 }),
-      };
-      reductionReader.finish();
+    const settings = reader.schema(kasslConfig);
+    const reductionSettings = settings.teacherReduction;
+    if (reductionSettings && reductionSettings.dim > teacherDim) {
+      throw new ConfigError(`${path}.teacherReduction.dim`, `must be <= ${teacherDim} (the teacher's width), got ${reductionSettings.dim}`);
     }
-    const headShape = readHeadShape(reader.object('head'), { layers: 2 }, reductionSettings?.dim ?? teacherDim);
+    const headShape = { ...settings.head, outDim: reductionSettings?.dim ?? teacherDim };
     reader.finish();
 
     const { model: backbone, embedDim } = buildBackbone(common.backbone);
@@ -59,7 +64,7 @@ export class Kassl extends GradientMethod {
       model: linearReduction(teacherDim, reductionSettings.dim, common.seed + 1),
       reconstructionWeight: reductionSettings.reconstructionWeight,
     };
-    const views = noAugmentation ? 1 : 2;
+    const needs = kasslNeeds(settings);
     return new Kassl(
       {
         name: path,
@@ -67,10 +72,10 @@ export class Kassl extends GradientMethod {
         trainable: { backbone, head, ...(reduction && { teacherReduction: reduction.model }) },
         optimizer: common.optimizer,
         schedule: common.schedule,
-        needs: { views, teacherDim },
+        needs: batchNeeds(needs, { teacherDim }),
       },
       [backbone, head],
-      views,
+      needs.views,
       reduction,
     );
   }

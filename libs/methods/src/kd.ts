@@ -1,10 +1,51 @@
 import * as tf from '@tensorflow/tfjs';
 import { HINTON_KD_DEFAULTS, hintonKdLoss, l2Normalize, RKD_DEFAULTS, rkdLoss, TRIPLET_KD_DEFAULTS } from '@ssl-distill/losses';
 import { buildBackbone, linearClassifier } from '@ssl-distill/models';
-import { buildProjection, readCommonConfig } from './common.js';
-import { ConfigReader, withDefaults } from './config.js';
+import { boolean, ConfigError, number, object, type Infer, type Schema } from '@ssl-distill/schema';
+import { batchNeeds, buildProjection, readCommonConfig, type MethodNeeds } from './common.js';
+import { ConfigReader } from './config.js';
 import { GradientMethod, type LossTerms, type MethodSetup } from './gradient-method.js';
-import type { BatchNeeds, MethodBatch } from './method.js';
+import type { MethodBatch } from './method.js';
+
+/** Weights (and settings) of KD's terms; a preset (HKD, RKD, triplet KD) changes their defaults. */
+export interface KdDefaults {
+  crossEntropy?: number;
+  hinton?: { weight: number };
+  rkd?: { weight: number };
+  triplet?: { weight: number };
+}
+
+/** The KD config with `defaults` as its default weights: what a preset such as HKD is. */
+export function kdConfig(defaults: KdDefaults = {}) {
+  const term = <S extends Record<string, Schema<unknown>>>(name: string, weight: number, settings: S, description: string) =>
+    object({ weight: number({ min: 0, default: weight, description: `weight of the ${name} term (0: off)` }), ...settings }, { optional: true, description });
+  return object({
+    crossEntropy: number({ min: 0, default: defaults.crossEntropy ?? 1, description: 'weight of the cross-entropy on the labels (0: off)' }),
+    hinton: term('Hinton KD', defaults.hinton?.weight ?? 0, { temperature: number({ above: 0, default: HINTON_KD_DEFAULTS.temperature }) }, 'soft-target KL to the teacher logits'),
+    rkd: term('RKD', defaults.rkd?.weight ?? 0, {
+      distanceWeight: number({ min: 0, default: RKD_DEFAULTS.distanceWeight }),
+      angleWeight: number({ min: 0, default: RKD_DEFAULTS.angleWeight }),
+    }, 'relational KD (distance and angle) on the teacher embeddings'),
+    triplet: term('triplet KD', defaults.triplet?.weight ?? 0, {
+      margin: number({ min: 0, default: TRIPLET_KD_DEFAULTS.margin }),
+      normalize: boolean({ default: TRIPLET_KD_DEFAULTS.normalize }),
+    }, 'triplet KD with the teacher embedding as anchor'),
+  }, {
+    check: (terms, fail) => {
+      if (terms.crossEntropy === 0 && terms.hinton.weight === 0 && terms.rkd.weight === 0 && terms.triplet.weight === 0) {
+        fail('crossEntropy', 'every loss weight is 0 (set crossEntropy, hinton.weight, rkd.weight or triplet.weight)');
+      }
+    },
+  });
+}
+export type KdConfig = Infer<ReturnType<typeof kdConfig>>;
+
+export const kdNeeds = (config: KdConfig): MethodNeeds => ({
+  views: 1,
+  labels: config.crossEntropy > 0,
+  teacherLogits: config.hinton.weight > 0,
+  teacherEmbeddings: config.rkd.weight > 0 || config.triplet.weight > 0,
+});
 
 interface KdTerms {
   crossEntropy: number;
@@ -22,9 +63,8 @@ interface KdTerms {
  * where logits = classifier(embedding), embedding = the backbone output and embedding' the same
  * projected (linear) to teacherDim when the widths differ. Classic HKD is crossEntropy = 1 - alpha,
  * hinton.weight = alpha.
- * Config: { backbone, numClasses, teacherDim? (needed by rkd / triplet), crossEntropy = 1,
- *           hinton?: { weight = 0, temperature = 4 }, rkd?: { weight = 0, distanceWeight = 25, angleWeight = 50 },
- *           triplet?: { weight = 0, margin = 1, normalize = true }, optimizer?, schedule?, seed? }.
+ * Config: the common fields (backbone, optimizer, schedule, seed), numClasses, teacherDim (needed by
+ *         rkd / triplet) and kdConfig's.
  */
 export class Kd extends GradientMethod {
   private constructor(
@@ -37,16 +77,17 @@ export class Kd extends GradientMethod {
     super(setup);
   }
 
-  /** `defaults` (merged under `config`) let the registry offer presets such as HKD or RKD. */
-  static create(config: unknown, path = 'kd', defaults: Record<string, unknown> = {}): Kd {
-    const reader = new ConfigReader(path, withDefaults(config, defaults));
+  /** `schema` is kdConfig with a preset's default weights (HKD, RKD, triplet KD). */
+  static create(config: unknown, path = 'kd', schema = kdConfig()): Kd {
+    const reader = new ConfigReader(path, config);
     const common = readCommonConfig(reader);
     const numClasses = reader.positiveInteger('numClasses');
     const teacherDim = reader.has('teacherDim') ? reader.positiveInteger('teacherDim') : undefined;
-    const terms = readTerms(reader);
+    const settings = reader.schema(schema);
+    const terms = termsOf(settings);
     reader.finish();
     if ((terms.rkd || terms.triplet) && teacherDim === undefined) {
-      throw new Error(`${reader.name('teacherDim')} is required by the ${terms.rkd ? 'rkd' : 'triplet'} term`);
+      throw new ConfigError(reader.name('teacherDim'), `is required by the ${terms.rkd ? 'rkd' : 'triplet'} term`);
     }
 
     const { model: backbone, embedDim } = buildBackbone(common.backbone);
@@ -55,12 +96,7 @@ export class Kd extends GradientMethod {
       terms.triplet && embedDim !== teacherDim
         ? buildProjection({ outDim: teacherDim!, layers: 1 }, embedDim, 'tripletProjection', common.seed + 1)
         : undefined;
-    const needs: BatchNeeds = {
-      views: 1,
-      labels: terms.crossEntropy > 0,
-      ...(terms.hinton && { teacherClasses: numClasses }),
-      ...((terms.rkd || terms.triplet) && { teacherDim: teacherDim! }),
-    };
+    const needs = batchNeeds(kdNeeds(settings), { teacherDim, classes: numClasses });
     return new Kd(
       {
         name: path,
@@ -103,32 +139,10 @@ export class Kd extends GradientMethod {
   }
 }
 
-/** Reads the term weights; a term with weight 0 is left out. At least one term must be on. */
-function readTerms(reader: ConfigReader): KdTerms {
-  const crossEntropy = reader.number('crossEntropy', 1, { min: 0 });
-  const section = <T>(key: string, read: (section: ConfigReader) => T): (T & { weight: number }) | undefined => {
-    const sectionReader = reader.object(key);
-    const weight = sectionReader.number('weight', 0, { min: 0 });
-    const settings = read(sectionReader);
-    sectionReader.finish();
-    return weight > 0 ? { weight, ...settings } : undefined;
-  };
-  const terms: KdTerms = {
-    crossEntropy,
-    hinton: section('hinton', (r) => ({ temperature: r.number('temperature', HINTON_KD_DEFAULTS.temperature, { above: 0 }) })),
-    rkd: section('rkd', (r) => ({
-      distanceWeight: r.number('distanceWeight', RKD_DEFAULTS.distanceWeight, { min: 0 }),
-      angleWeight: r.number('angleWeight', RKD_DEFAULTS.angleWeight, { min: 0 }),
-    })),
-    triplet: section('triplet', (r) => ({
-      margin: r.number('margin', TRIPLET_KD_DEFAULTS.margin, { min: 0 }),
-      normalize: r.boolean('normalize', TRIPLET_KD_DEFAULTS.normalize),
-    })),
-  };
-  if (crossEntropy === 0 && !terms.hinton && !terms.rkd && !terms.triplet) {
-    throw new Error(`${reader.path}: every loss weight is 0 (set crossEntropy, hinton.weight, rkd.weight or triplet.weight)`);
-  }
-  return terms;
+/** The terms with a weight above 0. */
+function termsOf(config: KdConfig): KdTerms {
+  const on = <T extends { weight: number }>(term: T) => (term.weight > 0 ? term : undefined);
+  return { crossEntropy: config.crossEntropy, hinton: on(config.hinton), rkd: on(config.rkd), triplet: on(config.triplet) };
 }
 
 /**

@@ -1,16 +1,23 @@
 import type * as tf from '@tensorflow/tfjs';
 import { l2RegressionLoss, L2_REGRESSION_DEFAULTS } from '@ssl-distill/losses';
 import { buildBackbone } from '@ssl-distill/models';
-import { buildProjection, readCommonConfig, readHeadShape } from './common.js';
+import { boolean, object } from '@ssl-distill/schema';
+import { batchNeeds, buildProjection, headSchema, readCommonConfig, type MethodNeeds } from './common.js';
 import { ConfigReader } from './config.js';
 import { GradientMethod, type LossTerms, type MethodSetup } from './gradient-method.js';
 import type { MethodBatch } from './method.js';
 import { applyChain } from './networks.js';
 
+export const l2RegressionConfig = object({
+  head: headSchema({ layers: 1 }, "regressor to the teacher's width (linear by default)"),
+  normalize: boolean({ default: L2_REGRESSION_DEFAULTS.normalize, description: 'compare unit-length embeddings' }),
+});
+export const l2RegressionNeeds = (): MethodNeeds => ({ views: 1, teacherEmbeddings: true });
+
 /**
  * Feature regression: backbone + regressor (a linear layer by default) to the teacher's width,
  * mean squared distance to the teacher embedding of the same view (views[0]).
- * Config: { backbone, teacherDim, head?: { hiddenDim?, layers = 1 }, normalize = false, optimizer?, schedule?, seed? }.
+ * Config: the common fields (backbone, optimizer, schedule, seed), teacherDim and l2RegressionConfig's.
  */
 export class L2Regression extends GradientMethod {
   private constructor(
@@ -25,8 +32,8 @@ export class L2Regression extends GradientMethod {
     const reader = new ConfigReader(path, config);
     const common = readCommonConfig(reader);
     const teacherDim = reader.positiveInteger('teacherDim');
-    const headShape = readHeadShape(reader.object('head'), { layers: 1 }, teacherDim);
-    const normalize = reader.boolean('normalize', L2_REGRESSION_DEFAULTS.normalize);
+    const settings = reader.schema(l2RegressionConfig);
+    const headShape = { ...settings.head, outDim: teacherDim };
     reader.finish();
 
     const { model: backbone, embedDim } = buildBackbone(common.backbone);
@@ -38,10 +45,10 @@ export class L2Regression extends GradientMethod {
         trainable: { backbone, regressor: head },
         optimizer: common.optimizer,
         schedule: common.schedule,
-        needs: { views: 1, teacherDim },
+        needs: batchNeeds(l2RegressionNeeds(), { teacherDim }),
       },
       [backbone, head],
-      normalize,
+      settings.normalize,
     );
   }
 

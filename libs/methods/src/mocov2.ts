@@ -1,29 +1,22 @@
 import type * as tf from '@tensorflow/tfjs';
 import { EmbeddingQueue, mocoInfoNceLoss, MOCO_INFONCE_DEFAULTS } from '@ssl-distill/losses';
 import { buildBackbone, type ResolvedBackboneSpec } from '@ssl-distill/models';
-import { buildProjection, queueSeed, readCommonConfig, readHeadShape, readMomentum, type HeadShape } from './common.js';
+import { integer, number, object, type Infer } from '@ssl-distill/schema';
+import { batchNeeds, buildProjection, headSchema, momentumSchema, queueSeed, readCommonConfig, type MethodNeeds } from './common.js';
 import { ConfigReader } from './config.js';
 import { GradientMethod, type LossTerms, type MethodSetup, type Prepared } from './gradient-method.js';
 import type { MethodBatch } from './method.js';
 import { MomentumChain } from './momentum.js';
 
-/** MoCo-v2 settings: `{ projector?: { hiddenDim?, outDim = 128, layers = 2 }, temperature = 0.2, queueSize = 4096, momentum = 0.99 }`. */
-export interface MocoSettings {
-  projector: HeadShape;
-  temperature: number;
-  queueSize: number;
-  momentum: number;
-}
-
-/** Reads MoCo-v2's fields from `reader` (the method config itself, or a nested `moco` section). */
-export function readMocoSettings(reader: ConfigReader): MocoSettings {
-  return {
-    projector: readHeadShape(reader.object('projector'), { outDim: 128, layers: 2 }),
-    temperature: reader.number('temperature', MOCO_INFONCE_DEFAULTS.temperature, { above: 0 }),
-    queueSize: reader.positiveInteger('queueSize', 4096),
-    momentum: readMomentum(reader, 0.99),
-  };
-}
+/** MoCo-v2's settings (the method config itself, or SEED + MoCo's nested `moco` section). */
+export const mocoConfig = object({
+  projector: headSchema({ outDim: 128, layers: 2 }, 'projection head of the query encoder (the key encoder is its EMA copy)'),
+  temperature: number({ above: 0, default: MOCO_INFONCE_DEFAULTS.temperature, description: 'InfoNCE temperature' }),
+  queueSize: integer({ min: 1, default: 4096, description: 'keys in the queue of negatives' }),
+  momentum: momentumSchema(0.99),
+});
+export type MocoSettings = Infer<typeof mocoConfig>;
+export const mocoNeeds = (): MethodNeeds => ({ views: 2 });
 
 /**
  * MoCo-v2 on top of a backbone: a projection head (the query encoder is backbone + head), its EMA
@@ -82,7 +75,7 @@ export class MocoBranch {
 /**
  * MoCo-v2: query = backbone + projector on view 0; key = EMA encoder on view 1; InfoNCE against the
  * key and a queue of past keys, which the keys join after the step.
- * Config: { backbone, projector?, temperature = 0.2, queueSize = 4096, momentum = 0.99, optimizer?, schedule?, seed? }.
+ * Config: the common fields (backbone, optimizer, schedule, seed) and mocoConfig's.
  */
 export class MocoV2 extends GradientMethod {
   private constructor(
@@ -96,7 +89,7 @@ export class MocoV2 extends GradientMethod {
   static create(config: unknown, path = 'mocov2'): MocoV2 {
     const reader = new ConfigReader(path, config);
     const common = readCommonConfig(reader);
-    const settings = readMocoSettings(reader);
+    const settings = reader.schema(mocoConfig);
     reader.finish();
 
     const { model: backbone, embedDim } = buildBackbone(common.backbone);
@@ -110,7 +103,7 @@ export class MocoV2 extends GradientMethod {
         queues: { keys: moco.queue },
         optimizer: common.optimizer,
         schedule: common.schedule,
-        needs: { views: 2 },
+        needs: batchNeeds(mocoNeeds(), {}),
       },
       backbone,
       moco,

@@ -44,17 +44,17 @@ describe('method registry', () => {
   });
 
   it('names the bad field of a config', () => {
-    expect(() => createMethod('nope', {})).toThrow(/unknown method 'nope' \(expected one of simclr, /);
-    expect(() => createMethod('seed', { backbone: TINY_MLP })).toThrow(/seed\.teacherDim is required/);
-    expect(() => createMethod('mocov2', { backbone: TINY_MLP, queueSize: -3 })).toThrow(/mocov2\.queueSize must be >= 1, got -3/);
-    expect(() => createMethod('byol', { backbone: TINY_MLP, momentum: 1 })).toThrow(/byol\.momentum must be < 1, got 1/);
-    expect(() => createMethod('simclr', { backbone: TINY_MLP, projector: { outdim: 4 } })).toThrow(/unknown field 'simclr\.projector\.outdim'/);
-    expect(() => createMethod('simclr', { backbone: TINY_MLP, optimizer: { type: 'sgd', lr: 1 } })).toThrow(/unknown field 'simclr\.optimizer\.lr'/);
+    expect(() => createMethod('nope', {})).toThrow(/method: unknown method 'nope' \(expected one of: simclr, /);
+    expect(() => createMethod('seed', { backbone: TINY_MLP })).toThrow(/seed\.teacherDim: is required/);
+    expect(() => createMethod('mocov2', { backbone: TINY_MLP, queueSize: -3 })).toThrow(/mocov2\.queueSize: must be >= 1, got -3/);
+    expect(() => createMethod('byol', { backbone: TINY_MLP, momentum: 1 })).toThrow(/byol\.momentum: must be < 1, got 1/);
+    expect(() => createMethod('simclr', { backbone: TINY_MLP, projector: { outdim: 4 } })).toThrow(/simclr\.projector\.outdim: unknown field \(did you mean outDim\?/);
+    expect(() => createMethod('simclr', { backbone: TINY_MLP, optimizer: { type: 'sgd', lr: 1 } })).toThrow(/simclr\.optimizer\.lr: unknown field/);
     expect(() => createMethod('simclr', { backbone: { ...TINY_MLP, hidden: [0] } })).toThrow(/simclr\.backbone\.hidden\[0\]/);
-    expect(() => createMethod('kd', { backbone: TINY_MLP, numClasses: 3, crossEntropy: 0 })).toThrow(/kd: every loss weight is 0/);
-    expect(() => createMethod('kd', { backbone: TINY_MLP, numClasses: 3, rkd: { weight: 1 } })).toThrow(/kd\.teacherDim is required by the rkd term/);
+    expect(() => createMethod('kd', { backbone: TINY_MLP, numClasses: 3, crossEntropy: 0 })).toThrow(/kd\.crossEntropy: every loss weight is 0/);
+    expect(() => createMethod('kd', { backbone: TINY_MLP, numClasses: 3, rkd: { weight: 1 } })).toThrow(/kd\.teacherDim: is required by the rkd term/);
     expect(() => createMethod('kassl', { backbone: TINY_MLP, teacherDim: 6, teacherReduction: { dim: 7 } })).toThrow(
-      /kassl\.teacherReduction\.dim must be <= 6, got 7/,
+      /kassl\.teacherReduction\.dim: must be <= 6 \(the teacher's width\), got 7/,
     );
   });
 

@@ -1,30 +1,39 @@
 import type * as tf from '@tensorflow/tfjs';
 import { EmbeddingQueue, seedLoss, SEED_DEFAULTS } from '@ssl-distill/losses';
 import { buildBackbone } from '@ssl-distill/models';
-import { buildProjection, queueSeed, readCommonConfig, readHeadShape } from './common.js';
+import { integer, number, object, type Infer } from '@ssl-distill/schema';
+import { batchNeeds, buildProjection, headSchema, queueSeed, readCommonConfig, type MethodNeeds } from './common.js';
 import { ConfigReader } from './config.js';
 import { GradientMethod, type LossTerms, type MethodSetup, type Prepared } from './gradient-method.js';
 import type { MethodBatch } from './method.js';
-import { MocoBranch, readMocoSettings } from './mocov2.js';
+import { MocoBranch, mocoConfig } from './mocov2.js';
 
-interface SeedSettings {
-  teacherTemperature: number;
-  studentTemperature: number;
-  seedWeight: number;
-  mocoWeight: number;
-}
+export const seedConfig = object({
+  head: headSchema({ layers: 2 }, "student head, ending at the teacher's width"),
+  queueSize: integer({ min: 1, default: 4096, description: 'past teacher embeddings in the queue' }),
+  teacherTemperature: number({ above: 0, default: SEED_DEFAULTS.teacherTemperature }),
+  studentTemperature: number({ above: 0, default: SEED_DEFAULTS.studentTemperature }),
+});
+export const seedMocoConfig = object({
+  ...seedConfig.shape,
+  seedWeight: number({ min: 0, default: 1 }),
+  mocoWeight: number({ min: 0, default: 1 }),
+  moco: object(mocoConfig.shape, { ...mocoConfig.options, optional: true, description: "the student's own MoCo-v2 task" }),
+});
+export const seedNeeds = (): MethodNeeds => ({ views: 1, teacherEmbeddings: true });
+export const seedMocoNeeds = (): MethodNeeds => ({ views: 2, teacherEmbeddings: true });
+
+type SeedSettings = Pick<Infer<typeof seedMocoConfig>, 'teacherTemperature' | 'studentTemperature' | 'seedWeight' | 'mocoWeight'>;
 
 /**
  * SEED: the student (backbone + head to the teacher's width) matches the teacher's similarity
  * distribution over {its own teacher embedding} + a queue of past teacher embeddings. Student and
  * teacher see the SAME view (views[0] with teacherEmbeddings[0]); the teacher batch is enqueued
  * after the loss.
- * Config: { backbone, teacherDim, head?: { hiddenDim?, layers = 2 }, queueSize = 4096,
- *           teacherTemperature = 0.01, studentTemperature = 0.2, optimizer?, schedule?, seed? }.
+ * Config: the common fields (backbone, optimizer, schedule, seed), teacherDim and seedConfig's.
  *
  * With `withMoco` (registry name 'seed-mocov2') the student also learns its own MoCo-v2 task: query
- * on views[0], key on views[1], loss = seedWeight * SEED + mocoWeight * MoCo. Extra config:
- * { seedWeight = 1, mocoWeight = 1, moco?: { projector?, temperature?, queueSize?, momentum? } }.
+ * on views[0], key on views[1], loss = seedWeight * SEED + mocoWeight * MoCo (seedMocoConfig).
  */
 export class Seed extends GradientMethod {
   private constructor(
@@ -42,20 +51,14 @@ export class Seed extends GradientMethod {
     const reader = new ConfigReader(path, config);
     const common = readCommonConfig(reader);
     const teacherDim = reader.positiveInteger('teacherDim');
-    const headShape = readHeadShape(reader.object('head'), { layers: 2 }, teacherDim);
-    const queueSize = reader.positiveInteger('queueSize', 4096);
-    const settings: SeedSettings = {
-      teacherTemperature: reader.number('teacherTemperature', SEED_DEFAULTS.teacherTemperature, { above: 0 }),
-      studentTemperature: reader.number('studentTemperature', SEED_DEFAULTS.studentTemperature, { above: 0 }),
-      seedWeight: withMoco ? reader.number('seedWeight', 1, { min: 0 }) : 1,
-      mocoWeight: withMoco ? reader.number('mocoWeight', 1, { min: 0 }) : 0,
-    };
-    const mocoSettings = withMoco ? readMocoSettings(reader.object('moco')) : undefined;
+    const settings = withMoco ? reader.schema(seedMocoConfig) : { ...reader.schema(seedConfig), seedWeight: 1, mocoWeight: 0 };
+    const mocoSettings = 'moco' in settings ? settings.moco : undefined;
+    const headShape = { ...settings.head, outDim: teacherDim };
     reader.finish();
 
     const { model: backbone, embedDim } = buildBackbone(common.backbone);
     const head = buildProjection(headShape, embedDim, 'head', common.seed);
-    const teacherQueue = new EmbeddingQueue(queueSize, teacherDim, queueSeed(common.seed, 0));
+    const teacherQueue = new EmbeddingQueue(settings.queueSize, teacherDim, queueSeed(common.seed, 0));
     const moco = mocoSettings && new MocoBranch(backbone, common.backbone, embedDim, mocoSettings, common.seed + 1, 1, 'moco-');
     return new Seed(
       {
@@ -66,7 +69,7 @@ export class Seed extends GradientMethod {
         queues: { teacher: teacherQueue, ...(moco && { mocoKeys: moco.queue }) },
         optimizer: common.optimizer,
         schedule: common.schedule,
-        needs: moco ? { views: 2, teacherDim } : { views: 1, teacherDim },
+        needs: batchNeeds(moco ? seedMocoNeeds() : seedNeeds(), { teacherDim }),
       },
       backbone,
       head,

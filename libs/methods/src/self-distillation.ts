@@ -1,10 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { SELF_DISTILLATION_DEFAULTS, selfDistillationLoss } from '@ssl-distill/losses';
 import { buildBackbone, withStageOutputs } from '@ssl-distill/models';
-import { readCommonConfig } from './common.js';
+import { number, object } from '@ssl-distill/schema';
+import { batchNeeds, readCommonConfig, type MethodNeeds } from './common.js';
 import { ConfigReader } from './config.js';
 import { GradientMethod, type LossTerms, type MethodSetup } from './gradient-method.js';
 import type { MethodBatch } from './method.js';
+
+export const selfDistillationConfig = object({
+  temperature: number({ above: 0, default: SELF_DISTILLATION_DEFAULTS.temperature, description: 'softening of the deepest head as teacher' }),
+  alpha: number({ min: 0, max: 1, default: SELF_DISTILLATION_DEFAULTS.alpha, description: 'weight of the KL to the deepest head (1 - alpha: labels)' }),
+  featureWeight: number({ min: 0, default: SELF_DISTILLATION_DEFAULTS.featureWeight, description: 'weight of the feature regression onto the deepest stage' }),
+});
+export const selfDistillationNeeds = (): MethodNeeds => ({ views: 1, labels: true });
 
 /**
  * Be Your Own Teacher: a classifier head on every backbone stage; the deepest head learns from the
@@ -12,7 +20,7 @@ import type { MethodBatch } from './method.js';
  * selfDistillationLoss). Head i pools its stage ([N, H, W, C] -> [N, C]; MLP stages are already
  * [N, units]); shallow heads then map to the deepest stage's width (the bottleneck whose output
  * regresses onto the deepest features) and every head ends in a linear classifier. On views[0].
- * Config: { backbone, numClasses, temperature = 3, alpha = 0.1, featureWeight = 1e-4, optimizer?, schedule?, seed? }.
+ * Config: the common fields (backbone, optimizer, schedule, seed), numClasses and selfDistillationConfig's.
  */
 export class SelfDistillation extends GradientMethod {
   private constructor(
@@ -28,11 +36,7 @@ export class SelfDistillation extends GradientMethod {
     const reader = new ConfigReader(path, config);
     const common = readCommonConfig(reader);
     const numClasses = reader.positiveInteger('numClasses');
-    const options = {
-      temperature: reader.number('temperature', SELF_DISTILLATION_DEFAULTS.temperature, { above: 0 }),
-      alpha: reader.number('alpha', SELF_DISTILLATION_DEFAULTS.alpha, { min: 0, max: 1 }),
-      featureWeight: reader.number('featureWeight', SELF_DISTILLATION_DEFAULTS.featureWeight, { min: 0 }),
-    };
+    const options = reader.schema(selfDistillationConfig);
     reader.finish();
 
     const backbone = buildBackbone(common.backbone);
@@ -48,7 +52,7 @@ export class SelfDistillation extends GradientMethod {
         trainable: { backbone: backbone.model, ...Object.fromEntries(heads.map((head, i) => [`head${i + 1}`, head])) },
         optimizer: common.optimizer,
         schedule: common.schedule,
-        needs: { views: 1, labels: true },
+        needs: batchNeeds(selfDistillationNeeds(), {}),
       },
       // Shares the backbone's layers and weights (disposed with the backbone).
       withStageOutputs(backbone.model),

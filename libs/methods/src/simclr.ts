@@ -1,16 +1,21 @@
 import type * as tf from '@tensorflow/tfjs';
 import { ntXentLoss, NT_XENT_DEFAULTS } from '@ssl-distill/losses';
 import { buildBackbone } from '@ssl-distill/models';
-import { buildProjection, readCommonConfig, readHeadShape } from './common.js';
+import { number, object } from '@ssl-distill/schema';
+import { batchNeeds, buildProjection, headSchema, readCommonConfig, type MethodNeeds } from './common.js';
 import { ConfigReader } from './config.js';
 import { GradientMethod, type LossTerms, type MethodSetup } from './gradient-method.js';
 import type { MethodBatch } from './method.js';
 import { applyChain } from './networks.js';
 
-/**
- * SimCLR: backbone + projection head on two views, NT-Xent over the 2N projections.
- * Config: { backbone, projector?: { hiddenDim?, outDim = 128, layers = 2 }, temperature = 0.5, optimizer?, schedule?, seed? }.
- */
+/** What a SimCLR config sets besides the common fields (backbone, optimizer, schedule, seed). */
+export const simclrConfig = object({
+  projector: headSchema({ outDim: 128, layers: 2 }, 'projection head on the backbone'),
+  temperature: number({ above: 0, default: NT_XENT_DEFAULTS.temperature, description: 'NT-Xent temperature' }),
+});
+export const simclrNeeds = (): MethodNeeds => ({ views: 2 });
+
+/** SimCLR: backbone + projection head on two views, NT-Xent over the 2N projections. */
 export class SimClr extends GradientMethod {
   private constructor(
     setup: MethodSetup,
@@ -23,8 +28,7 @@ export class SimClr extends GradientMethod {
   static create(config: unknown, path = 'simclr'): SimClr {
     const reader = new ConfigReader(path, config);
     const common = readCommonConfig(reader);
-    const projectorShape = readHeadShape(reader.object('projector'), { outDim: 128, layers: 2 });
-    const temperature = reader.number('temperature', NT_XENT_DEFAULTS.temperature, { above: 0 });
+    const { projector: projectorShape, temperature } = reader.schema(simclrConfig);
     reader.finish();
 
     const backbone = buildBackbone(common.backbone);
@@ -35,7 +39,7 @@ export class SimClr extends GradientMethod {
       trainable: { backbone: backbone.model, projector },
       optimizer: common.optimizer,
       schedule: common.schedule,
-      needs: { views: 2 },
+      needs: batchNeeds(simclrNeeds(), {}),
     };
     return new SimClr(setup, [backbone.model, projector], temperature);
   }

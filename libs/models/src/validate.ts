@@ -2,17 +2,25 @@
  * Small readers for plain-JSON specs (models are named in pipeline YAML). Every error names the
  * offending field by its full path, e.g. `backbone.stages[1].stride`.
  */
-export class SpecError extends Error {
-  override name = 'SpecError';
+import { closest, ConfigError, unknownName } from '@ssl-distill/schema';
+
+/** A ConfigError (never retried) about a model spec field. */
+export class SpecError extends ConfigError {
+  constructor(path: string, reason: string) {
+    super(path, reason);
+    this.name = 'SpecError';
+    this.message = `invalid model spec: '${path}' ${reason}`;
+  }
 }
 
 function fail(path: string, expectation: string, value: unknown): never {
-  throw new SpecError(`invalid model spec: '${path}' ${expectation} (got ${JSON.stringify(value) ?? String(value)})`);
+  throw new SpecError(path, `${expectation} (got ${JSON.stringify(value) ?? String(value)})`);
 }
 
 /** A spec object whose fields are read once each; leftover (unknown) fields are an error. */
 export class SpecFields {
   private readonly unread: Set<string>;
+  private readonly read = new Set<string>();
 
   private constructor(
     private readonly fields: Record<string, unknown>,
@@ -28,19 +36,25 @@ export class SpecFields {
 
   /** An error about `key` that the field readers cannot see (e.g. a relation between fields). */
   error(key: string, message: string): SpecError {
-    return new SpecError(`invalid model spec: '${this.fieldPath(key)}' ${message}`);
+    return new SpecError(this.fieldPath(key), message);
   }
 
   /** Reads a required field with `read`, or an optional one (undefined when absent). */
   required<T>(key: string, read: (value: unknown, path: string) => T): T {
     this.unread.delete(key);
+    this.read.add(key);
     const value = this.fields[key];
-    if (value === undefined) throw this.error(key, 'is required');
+    if (value === undefined) {
+      // A misspelt required field is reported as the typo it is, not as the field missing.
+      const typo = closest(key, [...this.unread].filter((unread) => this.fields[unread] !== undefined));
+      throw typo ? this.error(typo, `is not a known field (did you mean ${key}?)`) : this.error(key, 'is required');
+    }
     return read(value, this.fieldPath(key));
   }
 
   optional<T>(key: string, read: (value: unknown, path: string) => T): T | undefined {
     this.unread.delete(key);
+    this.read.add(key);
     const value = this.fields[key];
     return value === undefined ? undefined : read(value, this.fieldPath(key));
   }
@@ -48,7 +62,7 @@ export class SpecFields {
   /** Call after reading every known field: typos in YAML should not be silently ignored. */
   rejectUnknown(): void {
     const [unknown] = this.unread;
-    if (unknown !== undefined) throw this.error(unknown, 'is not a known field');
+    if (unknown !== undefined) throw this.error(unknown, `is not a known field${unknownName('field', unknown, [...this.read]).replace(`unknown field '${unknown}'`, '')}`);
   }
 
   private fieldPath(key: string): string {

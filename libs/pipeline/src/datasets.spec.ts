@@ -230,6 +230,6 @@ describe('parseDatasetSource', () => {
 
   it('names the bad field and the input', () => {
     expect(() => parseDatasetSource({ source: 'idx', split: 'train' }, 'ImportJob job-1')).toThrow('ImportJob job-1: path: required string is missing');
-    expect(() => parseDatasetSource({ source: 'tape' }, 'flags')).toThrow("flags: source: expected one of idx, cifar, folder, synthetic, got 'tape'");
+    expect(() => parseDatasetSource({ source: 'tape' }, 'flags')).toThrow("flags: source: unknown dataset source 'tape' (expected one of: idx, cifar, folder, synthetic)");
   });
 });

@@ -22,7 +22,8 @@ import { PermanentError } from '@ssl-distill/bus';
 import { decodeMessage, encodeMessage, MalformedMessageError, type Message } from '@ssl-distill/proto';
 import { CorruptObjectError, datasetManifestKey, datasetShardKey, NotFoundError, sha256Hex, type ObjectStore } from '@ssl-distill/store';
 import { ProgressTracker, type ProgressSink } from './progress.js';
-import { readPipeline, type DatasetSource } from './schema.js';
+import { datasetSchema } from './pipeline-schema.js';
+import type { DatasetSource } from './schema.js';
 import { ConfigError } from './validate.js';
 
 export const DEFAULT_SHARD_SIZE = 10_000;
@@ -109,14 +110,11 @@ export async function openDatasetSource(source: DatasetSource): Promise<OpenedSo
  * own rules so every entry point accepts the same sources. `where` names the input in errors.
  */
 export function parseDatasetSource(fields: Record<string, unknown>, where: string): DatasetSource {
-  const entry = 'datasets.input.';
   const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   try {
-    return readPipeline({ name: 'import', datasets: { input: defined } }).datasets['input']!;
+    return datasetSchema.parse(defined);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const field = error.field.startsWith(entry) ? error.field.slice(entry.length) : error.field;
-    throw new ConfigError(field, error.message.slice(error.message.indexOf(': ') + 2), where);
+    throw error instanceof ConfigError ? error.in(where) : error;
   }
 }
 

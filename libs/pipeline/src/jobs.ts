@@ -7,7 +7,7 @@ import { distill, MalformedMessageError, type JobKind, type JobMessage } from '@
 import type { ObjectStore } from '@ssl-distill/store';
 import { readManifest, runImportJob } from './datasets.js';
 import { failureLine } from './about.js';
-import { contentId } from './ids.js';
+import { evalJobId, extractJobId, importJobId, pretrainJobId, trainJobId } from './job-ids.js';
 import type { PipelineProbes } from './evaluation.js';
 import type { ProgressSink } from './progress.js';
 import type { DatasetSource, EvaluateSpec, PipelineSpec, StudentSpec, TeacherSpec, ViewPlanSpec } from './schema.js';
@@ -256,7 +256,7 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
   const importOf = (name: string): Promise<Omit<ImportRow, 'name'>> => {
     if (!imports.has(name)) {
       const source: DatasetSource = spec.datasets[name]!;
-      const jobId = contentId('import', source);
+      const jobId = importJobId(source);
       const path = 'path' in source ? source.path : '';
       const { source: format, ...rest } = source;
       imports.set(name, background(tracker.run<Omit<ImportRow, 'name'>>('import', {
@@ -281,7 +281,7 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
       teachers.set(name, background((async () => {
         const trainId = await datasetId(t.dataset);
         const payload: PretrainPayload = { name, spec: t, plan: planSpecOf(spec, t.plan), curve: await curve() };
-        const jobId = contentId('pretrain', payload, trainId);
+        const jobId = pretrainJobId(payload, trainId);
         return tracker.run<{ teacherId: string; runId: string }>('pretrain', {
           jobId, datasetId: trainId, method: t.method, epochs: t.epochs, batchSize: t.batchSize, seed: t.seed, configJson: JSON.stringify(payload),
         });
@@ -314,7 +314,7 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
   const extractJobs = new Map<string, Promise<ExtractJobResult & { stored: boolean }>>();
   const extract = async (student: string, teacherName: string, teacherId: string, trainId: string, planName: string): Promise<ExtractRow> => {
     const plan = planSpecOf(spec, planName);
-    const jobId = contentId('extract', teacherId, trainId, plan);
+    const jobId = extractJobId(teacherId, trainId, plan);
     const since = performance.now();
     let job = extractJobs.get(jobId);
     const first = !job;
@@ -341,7 +341,7 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
     if (!evaluate || until < PIPELINE_STAGES.indexOf('eval')) return undefined;
     const full: EvaluateRequest = { ...request, trainId: await datasetId(evaluate.train), testId: await datasetId(evaluate.test), spec: evaluate };
     return tracker.run<{ probes: PipelineProbes; wallSeconds: number }>('eval', {
-      jobId: contentId('eval', full), runId: request.runId, trainDatasetId: full.trainId, testDatasetId: full.testId, probes: ['knn', 'linear'], configJson: JSON.stringify(full),
+      jobId: evalJobId(full), runId: request.runId, trainDatasetId: full.trainId, testDatasetId: full.testId, probes: ['knn', 'linear'], configJson: JSON.stringify(full),
     });
   };
 
@@ -371,7 +371,7 @@ async function runGraph(spec: PipelineSpec, tracker: JobTracker, store: ObjectSt
     const features = teacherId ? await extract(name, s.teacher, teacherId, trainId, s.plan) : undefined;
     if (until < PIPELINE_STAGES.indexOf('train')) return { features };
     const payload: TrainPayload = { name, spec: s, plan: planSpecOf(spec, s.plan), curve: await curve() };
-    const jobId = contentId('train', payload, trainId, teacherId ?? '');
+    const jobId = trainJobId(payload, trainId, teacherId);
     const trained = await tracker.run<{ runId: string }>('train', {
       jobId, runId: jobId, teacherId: teacherId ?? '', datasetId: trainId, method: s.method, epochs: s.epochs, batchSize: s.batchSize, seed: s.seed, configJson: JSON.stringify(payload),
     });

@@ -11,7 +11,7 @@ datasets:
   train: { source: synthetic, count: 64, classes: 4, seed: 1 }
   test: { source: synthetic, count: 32, classes: 4, seed: 2 }
 plans:
-  aug: { kind: replay, epochs: 2, preset: simclr }
+  aug: { kind: replay, epochs: 2, views: 2, preset: simclr }
 teachers:
   big: { model: { preset: fmnistTeacher }, method: simclr, dataset: train, plan: aug, epochs: 1 }
 students:
@@ -22,7 +22,7 @@ evaluate: { train: train, test: test }
 describe('pipeline file', () => {
   it('fills defaults and resolves references', () => {
     const spec = parsePipeline(minimal, 'tiny.yaml');
-    expect(spec.plans.aug).toEqual({ kind: 'replay', epochs: 2, views: 1, preset: 'simclr', seed: 3 });
+    expect(spec.plans.aug).toEqual({ kind: "replay", epochs: 2, views: 2, preset: "simclr", seed: 3 });
     expect(spec.plans.fixed.kind).toBe('fixed');
     expect(spec.students.small.teacher).toBe('big');
     expect(spec.students.small.batchSize).toBe(16);
@@ -48,9 +48,19 @@ describe('pipeline file', () => {
     ['students.small.teacher: unknown teacher', minimal.replace('teacher: big', 'teacher: huge')],
     ['students.small.batchSize: must be >= 2', minimal.replace('batchSize: 16', 'batchSize: 1')],
     ['students.small.centerTeacher: needs a teacher', minimal.replace('teacher: big, ', '').replace('batchSize: 16 }', 'batchSize: 16, centerTeacher: true }')],
-    ['datasets.train.source: expected one of', minimal.replace('source: synthetic, count: 64', 'source: tape, count: 64')],
+    ["datasets.train.source: unknown dataset source 'tape' (expected one of: idx, cifar, folder, synthetic)", minimal.replace('source: synthetic, count: 64', 'source: tape, count: 64')],
     ['teachers.big.epochs: required number is missing', minimal.replace('plan: aug, epochs: 1 }\nstudents', 'plan: aug }\nstudents')],
-    ['plans.aug.epoch: unknown field', minimal.replace('epochs: 2, preset', 'epoch: 2, preset')],
+    ['plans.aug.epoch: unknown field (did you mean epochs?', minimal.replace('epochs: 2, views', 'epoch: 2, views')],
+    ['students.small.methodConfig.queueSise: unknown field (did you mean queueSize? expected one of: head, queueSize, teacherTemperature, studentTemperature)', minimal.replace('batchSize: 16 }', 'batchSize: 16, methodConfig: { queueSise: 64 } }')],
+    ["students.small.method: unknown method 'seeed' (did you mean seed?", minimal.replace('method: seed', 'method: seeed')],
+    ['students.small.model.widhts: is not a known field (did you mean widths?)', minimal.replace('model: { preset: fmnistStudent }, method: seed', 'model: { kind: resnet, inputShape: [28, 28, 1], stem: small, widhts: [4], blocksPerStage: 1 }, method: seed')],
+    ["teachers.big.plan: simclr needs 2 views a sample; plan 'fixed' has 1", minimal.replace('plan: aug, epochs: 1 }\nstudents', 'plan: fixed, epochs: 1 }\nstudents')],
+    ['students.small.teacher: seed learns from teacher embeddings: name a teacher', minimal.replace('teacher: big, ', '')],
+    ["students.small.method: hkd needs teacher logits; teacher 'big' (simclr) has no classifier", minimal.replace('method: seed', 'method: hkd')],
+    ["students.small.methodConfig.optimizer: set the run's optimizer field", minimal.replace('batchSize: 16 }', 'batchSize: 16, methodConfig: { optimizer: { type: adamw } } }')],
+    ['teachers.big.optimizer.warmupEpochs: a constant schedule has no warm-up', minimal.replace('plan: aug, epochs: 1 }\nstudents', 'plan: aug, epochs: 1, optimizer: { schedule: constant, warmupEpochs: 1 } }\nstudents')],
+    ['plans.one.views: unknown field', minimal.replace('plans:\n', 'plans:\n  one: { kind: fixed, views: 2 }\n')],
+    ['teachers.big.optimizer.momentum: unknown field', minimal.replace('plan: aug, epochs: 1 }\nstudents', 'plan: aug, epochs: 1, optimizer: { name: adam, momentum: 0.5 } }\nstudents')],
     ['version: this ssl-distill reads pipeline version 1', `version: 2\n${minimal}`],
     ['(yaml)', 'name: [unclosed'],
   ])('names the bad field: %s', (expected, text) => {

@@ -1,13 +1,16 @@
 // The pipeline file: what to import, which teacher to train, which students to distill, how to
-// evaluate. Parsed from YAML and validated here; model and method sub-configs are validated by the
-// libs that own them (see ./resolve.ts), with errors that name the field.
+// evaluate. Parsed from YAML and validated here, every field at parse time: the file's own fields by
+// the definitions in ./pipeline-schema.ts, a run's methodConfig and model by the schemas the method
+// and model registries own, and whether each run's plan and teacher suit its method.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { isImportedTeacher, readImportedTeacher, type ImportedTeacherSpec } from './imported-teacher-schema.js';
-import { ConfigError, Fields } from './validate.js';
+import { isMapping } from '@ssl-distill/schema';
+import type { ImportedTeacherSpec } from './imported-teacher-schema.js';
+import { checkRuns, pipelineSchema, seedSchema } from './pipeline-schema.js';
+import { ConfigError } from './validate.js';
 
-export const PIPELINE_VERSION = 1;
+export { PIPELINE_VERSION, pipelineJsonSchema } from './pipeline-schema.js';
 
 export type DatasetSource =
   | { source: 'idx'; path: string; split: 'train' | 'test'; names: 'fashion-mnist' | 'mnist'; limit?: number }
@@ -83,88 +86,6 @@ export interface PipelineSpec {
   evaluate: EvaluateSpec | null;
 }
 
-function channelCount(f: Fields): 1 | 3 {
-  const channels = f.int('channels', undefined, 1);
-  if (channels !== 1 && channels !== 3) f.fail('channels', `expected 1 or 3, got ${channels}`);
-  return channels;
-}
-
-function readDataset(f: Fields): DatasetSource {
-  const source = f.oneOf('source', ['idx', 'cifar', 'folder', 'synthetic'] as const);
-  switch (source) {
-    case 'idx':
-      f.only(['source', 'path', 'split', 'names', 'limit']);
-      return { source, path: f.string('path'), split: f.oneOf('split', ['train', 'test'] as const), names: f.oneOf('names', ['fashion-mnist', 'mnist'] as const, 'fashion-mnist'), limit: f.optionalInt('limit', 1) };
-    case 'cifar':
-      f.only(['source', 'path', 'split', 'limit']);
-      return { source, path: f.string('path'), split: f.oneOf('split', ['train', 'test'] as const), limit: f.optionalInt('limit', 1) };
-    case 'folder':
-      f.only(['source', 'path', 'size', 'channels', 'limit', 'skipBad']);
-      return {
-        source, path: f.string('path'), size: f.optionalInt('size', 1),
-        channels: f.has('channels') ? channelCount(f) : undefined,
-        limit: f.optionalInt('limit', 1), skipBad: f.has('skipBad') ? f.boolean('skipBad') : undefined,
-      };
-    case 'synthetic':
-      f.only(['source', 'count', 'height', 'width', 'channels', 'classes', 'seed']);
-      return { source, count: f.int('count', undefined, 1), height: f.int('height', 28, 4), width: f.int('width', 28, 4), channels: f.int('channels', 1, 1), classes: f.int('classes', 10, 2), seed: f.int('seed', 0) };
-  }
-}
-
-function readPlan(f: Fields, defaultSeed: number): ViewPlanSpec {
-  f.only(['kind', 'epochs', 'views', 'preset', 'seed']);
-  const kind = f.oneOf('kind', ['fixed', 'replay'] as const);
-  return {
-    kind,
-    epochs: kind === 'fixed' ? 1 : f.int('epochs', undefined, 1),
-    views: f.int('views', 1, 1),
-    preset: kind === 'fixed' ? 'none' : f.string('preset', 'simclr'),
-    seed: f.int('seed', defaultSeed),
-  };
-}
-
-function readOptimizer(f: Fields): OptimizerSpec {
-  f.only(['name', 'lr', 'momentum', 'weightDecay', 'warmupEpochs', 'schedule']);
-  const name = f.oneOf('name', ['sgd', 'adam'] as const, 'sgd');
-  return {
-    name,
-    lr: f.number('lr', name === 'sgd' ? 0.1 : 1e-3, { min: 0 }),
-    momentum: f.number('momentum', 0.9, { min: 0, max: 1 }),
-    weightDecay: f.number('weightDecay', 5e-4, { min: 0 }),
-    warmupEpochs: f.number('warmupEpochs', 0, { min: 0 }),
-    schedule: f.oneOf('schedule', ['cosine', 'constant'] as const, 'cosine'),
-  };
-}
-
-const TRAIN_KEYS = ['model', 'method', 'methodConfig', 'dataset', 'plan', 'epochs', 'batchSize', 'optimizer', 'seed', 'checkpointEvery'];
-
-function readTrain(f: Fields, spec: Pick<PipelineSpec, 'datasets' | 'plans' | 'seed'>): TrainSpec {
-  return {
-    model: f.json('model'),
-    method: f.string('method'),
-    methodConfig: f.json('methodConfig', {}),
-    dataset: f.reference('dataset', spec.datasets, 'dataset'),
-    plan: f.reference('plan', spec.plans, 'view plan'),
-    epochs: f.int('epochs', undefined, 1),
-    batchSize: f.int('batchSize', 128, 2),
-    optimizer: readOptimizer(f.object('optimizer', {})),
-    seed: f.int('seed', spec.seed),
-    checkpointEvery: f.int('checkpointEvery', 200, 1),
-  };
-}
-
-function readEvaluate(f: Fields, datasets: Record<string, DatasetSource>): EvaluateSpec {
-  f.only(['train', 'test', 'knn', 'linear']);
-  const knn = f.object('knn', {}).only(['k', 'temperature']);
-  const linear = f.raw('linear') === false ? null : f.object('linear', {}).only(['epochs', 'batchSize', 'lr', 'weightDecay']);
-  return {
-    train: f.reference('train', datasets, 'dataset'),
-    test: f.reference('test', datasets, 'dataset'),
-    knn: { k: knn.int('k', 200, 1), temperature: knn.number('temperature', 0.07, { min: 1e-6 }) },
-    linear: linear && { epochs: linear.int('epochs', 10, 1), batchSize: linear.int('batchSize', 256, 1), lr: linear.number('lr', 1e-3, { min: 0 }), weightDecay: linear.number('weightDecay', 0, { min: 0 }) },
-  };
-}
-
 /**
  * Applies `like: <other run>` in `teachers` and `students`: the entry starts from that entry of the
  * same section (itself resolved first) and merges over it as a Merge Patch. Unlike a YAML anchor it
@@ -197,41 +118,17 @@ function resolveLikes(raw: unknown, source?: string): unknown {
 
 /** Validates an already-parsed pipeline object. `source` names the file in errors. */
 export function readPipeline(raw: unknown, source?: string): PipelineSpec {
-  const f = Fields.root(resolveLikes(raw, source), source).only(['version', 'name', 'seed', 'datasets', 'plans', 'teachers', 'students', 'evaluate']);
-  const version = f.int('version', PIPELINE_VERSION, 1);
-  if (version !== PIPELINE_VERSION) f.fail('version', `this ssl-distill reads pipeline version ${PIPELINE_VERSION}, got ${version}`);
-  const seed = f.int('seed', 0);
-  const datasets = f.entries('datasets', readDataset, { required: true });
-  const plans = { fixed: { kind: 'fixed', epochs: 1, views: 1, preset: 'none', seed } as ViewPlanSpec, ...f.entries('plans', (p) => readPlan(p, seed)) };
-  const base = { datasets, plans, seed };
-  const teachers: Record<string, TeacherSpec> = {};
-  const importedTeachers: Record<string, ImportedTeacherSpec> = {};
-  f.entries('teachers', (t, name) => {
-    if (isImportedTeacher(t)) {
-      importedTeachers[name] = readImportedTeacher(t);
-      return;
-    }
-    t.only([...TRAIN_KEYS, 'output']);
-    teachers[name] = { ...readTrain(t, base), output: t.oneOf('output', ['projection', 'backbone'] as const, 'projection') };
-  });
-  const students = f.entries('students', (s) => {
-    s.only([...TRAIN_KEYS, 'teacher', 'centerTeacher']);
-    const teacher = s.has('teacher') ? s.reference('teacher', { ...teachers, ...importedTeachers }, 'teacher') : '';
-    const centerTeacher = s.boolean('centerTeacher', false);
-    if (centerTeacher && !teacher) s.fail('centerTeacher', 'needs a teacher');
-    return { ...readTrain(s, base), teacher, ...(centerTeacher && { centerTeacher }) };
-  });
-  return {
-    version,
-    name: f.string('name'),
-    seed,
-    datasets,
-    plans,
-    teachers,
-    importedTeachers,
-    students,
-    evaluate: f.has('evaluate') ? readEvaluate(f.object('evaluate'), datasets) : null,
-  };
+  try {
+    const resolved = resolveLikes(raw, source);
+    const seed = seedSchema.parse(isMapping(resolved) ? resolved['seed'] : undefined, 'seed');
+    const spec = pipelineSchema.parse(resolved, '', { seed });
+    checkRuns(spec);
+    // An imported teacher's errors at run time (its model file, its outputs) name this file.
+    if (source) for (const teacher of Object.values(spec.importedTeachers)) teacher.source = source;
+    return spec;
+  } catch (error) {
+    throw error instanceof ConfigError && source ? error.in(source) : error;
+  }
 }
 
 /**
@@ -262,8 +159,6 @@ function parseYamlText(text: string, source: string): unknown {
   }
 }
 
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** JSON Merge Patch (RFC 7396): mappings merge key by key, own values win, a null removes the key. */
 function mergeOver(base: unknown, own: unknown): unknown {
   if (!isMapping(own)) return own;
@@ -276,7 +171,7 @@ function mergeOver(base: unknown, own: unknown): unknown {
 }
 
 /** A pipeline file's YAML with its `extends` chain applied (paths relative to the extending file). */
-function loadPipelineYaml(file: string, extending: string[]): unknown {
+export function loadPipelineYaml(file: string, extending: string[] = []): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -1,8 +1,9 @@
 // What each job kind does, independent of transport: the workers (apps/*) and the one-process run
 // call the same functions. Results are content-addressed, so a redelivered job rewrites the same keys.
 import { planShape, type ViewPlan } from '@ssl-distill/augment';
-import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
+import { createMethod, isMethodName, methodNames, methodNeeds, methodRegistry, type TrainableMethod } from '@ssl-distill/methods';
 import { PermanentError } from '@ssl-distill/bus';
+import { ConfigError, unknownName } from '@ssl-distill/schema';
 import { countParams, ImportedTeacherError, type OnnxOptions } from '@ssl-distill/models';
 import { parseRunReport, renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
@@ -17,7 +18,6 @@ import { ProgressTracker, type ProgressSink } from './progress.js';
 import type { EvaluateSpec, StudentSpec, TeacherSpec, TrainSpec, ViewPlanSpec } from './schema.js';
 import { loadStoredImportedTeacher } from './teacher-import.js';
 import { stepsPerEpoch, train, type StepTrace } from './training.js';
-import { ConfigError } from './validate.js';
 import type { ViewSource } from './views.js';
 
 export interface StageContext {
@@ -39,15 +39,17 @@ export function viewPlanOf(plan: ViewPlanSpec): ViewPlan {
     : { kind: 'replay', epochs: plan.epochs, views: plan.views, seed: plan.seed, preset: plan.preset as 'simclr' };
 }
 
-// Which derived fields each method's config takes (methods reject fields they do not know).
-const TAKES_CLASSES = new Set(['supervised', 'hkd', 'rkd', 'triplet-kd', 'kd', 'self-distillation']);
-const TAKES_TEACHER_DIM = new Set(['seed', 'seed-mocov2', 'kassl', 'l2-regression', 'rkd', 'triplet-kd', 'kd']);
-
+/**
+ * The method's full config: the user's methodConfig (parse time rejected the fields set here), the
+ * run's model, seed and optimizer, and the widths its registry entry says it takes.
+ */
 export function methodConfigOf(spec: TrainSpec, derived: { numClasses: number; totalSteps: number; teacherDim?: number }): Record<string, unknown> {
   const { optimizer } = spec;
+  const method = spec.method;
+  if (!isMethodName(method)) throw new ConfigError('method', unknownName('method', String(method), methodNames));
   return {
-    ...(TAKES_CLASSES.has(spec.method) && { numClasses: derived.numClasses }),
-    ...(TAKES_TEACHER_DIM.has(spec.method) && derived.teacherDim && { teacherDim: derived.teacherDim }),
+    ...(methodRegistry[method].classifier && { numClasses: derived.numClasses }),
+    ...(methodNeeds(method, spec.methodConfig).teacherEmbeddings && derived.teacherDim && { teacherDim: derived.teacherDim }),
     ...spec.methodConfig,
     backbone: { seed: spec.seed, ...spec.model },
     seed: spec.seed,

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { initBackend, type BackendName } from '@ssl-distill/runtime';
 import { EXECUTION_PROVIDERS, type ExecutionProvider, type OnnxOptions } from '@ssl-distill/models';
 import { openDistillBus, type DistillBus, type Subscription } from '@ssl-distill/bus';
-import { JOB_KINDS, type JobKind } from '@ssl-distill/proto';
+import { JOB_KINDS, jobKindsOf, type WorkerApp } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
 import { resultKey, runPipeline, startJobWorkers, type JobWatchOptions, type PipelineResult, type PipelineRunOptions, type PipelineStage } from './jobs.js';
 import { WorkerPresence, workerName } from './worker-presence.js';
@@ -64,6 +64,8 @@ export function addWorkerOptions<T extends OptionTarget>(command: T): T {
   return addServiceOptions(command);
 }
 
+export { jobKindsOf };
+
 /** How often a worker that cannot use its store tries again (it is not ready meanwhile). */
 const STARTUP_RETRY_MS = 5_000;
 
@@ -113,7 +115,8 @@ function positiveInteger(name: string, value: string | undefined): number | unde
  * says on the bus that it is there from the start, and takes jobs only once its store works:
  * until then /readyz fails and its status names the problem, which a waiting submitter reports.
  */
-export async function runWorkerService(name: string, kinds: readonly JobKind[], flags: WorkerFlags): Promise<void> {
+export async function runWorkerService(name: WorkerApp, flags: WorkerFlags): Promise<void> {
+  const kinds = jobKindsOf(name);
   if (flags.views !== undefined && flags.views !== 'local' && flags.views !== 'bus') throw new ServiceConfigError(`--views must be 'local' or 'bus', got '${flags.views}'`);
   const threads = positiveInteger('--threads', flags.threads);
   const teacherRuntime = teacherRuntimeOf(flags);

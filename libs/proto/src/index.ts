@@ -10,4 +10,4 @@ export {
   type MessageTypeName,
 } from './messages.js';
 export { bytesToFloat32, float32ToBytes } from './float32.js';
-export { JOB_KINDS, jobMessageTypes, type JobKind, type JobMessage, type JobMessageInit } from './jobs.js';
+export { JOB_KINDS, JOB_TABLE, jobKindsOf, jobMessageTypes, type JobKind, type JobMessage, type JobMessageInit, type WorkerApp } from './jobs.js';

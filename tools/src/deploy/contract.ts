@@ -2,7 +2,7 @@
 // deploy tests check the manifests and the NATS config against the code that uses them.
 import path from 'node:path';
 import { DEFAULT_VIEWS_QUEUE_GROUP, DistillSubjects } from '@ssl-distill/bus';
-import { JOB_KINDS, type JobKind } from '@ssl-distill/proto';
+import { JOB_KINDS, jobKindsOf, type JobKind } from '@ssl-distill/proto';
 
 export { JOB_KINDS, type JobKind };
 
@@ -23,14 +23,8 @@ export const workerDurable = (kind: JobKind): string => `${kind}-workers`;
 export const APPS = ['ingest', 'teacher', 'distill', 'evaluate', 'cli'] as const;
 export type App = (typeof APPS)[number];
 
-/** The job kinds each app's workers consume (its NATS user may pull from no other queue). */
-export const APP_CONSUMERS: Record<App, readonly JobKind[]> = {
-  ingest: ['import'],
-  teacher: ['pretrain', 'extract'],
-  distill: ['train'],
-  evaluate: ['eval'],
-  cli: [],
-};
+/** The job kinds each app's workers consume (its NATS user may pull from no other queue): proto's JOB_TABLE. */
+export const APP_CONSUMERS: Record<App, readonly JobKind[]> = Object.fromEntries(APPS.map((app) => [app, jobKindsOf(app)])) as Record<App, readonly JobKind[]>;
 
 /** The commands each app's CLI offers to a cluster (its first argument). */
 export const APP_COMMANDS: Record<App, readonly string[]> = {

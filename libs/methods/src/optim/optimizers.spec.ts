@@ -133,8 +133,8 @@ describe('optimizer state', () => {
 
   it('validates configs by field name', () => {
     const [kernel] = kernelAndBias();
-    expect(() => createOptimizer({ type: 'sgd', momentum: 1.5 }, [kernel])).toThrow(/optimizer\.momentum must be < 1, got 1\.5/);
-    expect(() => createOptimizer({ type: 'rmsprop' }, [kernel])).toThrow(/optimizer\.type must be one of 'sgd', 'adamw', got 'rmsprop'/);
-    expect(() => createOptimizer({ type: 'sgd', momentun: 0.9 }, [kernel])).toThrow(/unknown field 'optimizer\.momentun'/);
+    expect(() => createOptimizer({ type: 'sgd', momentum: 1.5 }, [kernel])).toThrow(/optimizer\.momentum: must be < 1, got 1\.5/);
+    expect(() => createOptimizer({ type: 'rmsprop' }, [kernel])).toThrow(/optimizer\.type: unknown value 'rmsprop' \(expected one of: sgd, adamw\)/);
+    expect(() => createOptimizer({ type: 'sgd', momentun: 0.9 }, [kernel])).toThrow(/optimizer\.momentun: unknown field \(did you mean momentum\?/);
   });
 });

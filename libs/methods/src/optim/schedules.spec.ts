@@ -28,9 +28,9 @@ describe('schedules', () => {
 
   it('builds from config and names bad fields', () => {
     expect(createSchedule({ type: 'cosine', baseLearningRate: 2, totalSteps: 4 })(2)).toBeCloseTo(1, 12);
-    expect(() => createSchedule({ type: 'cosine', baseLearningRate: 1, totalSteps: 0 })).toThrow(/schedule\.totalSteps must be >= 1/);
+    expect(() => createSchedule({ type: 'cosine', baseLearningRate: 1, totalSteps: 0 })).toThrow(/schedule\.totalSteps: must be >= 1/);
     expect(() => createSchedule({ type: 'cosine', baseLearningRate: 1, totalSteps: 5, warmupSteps: 5 })).toThrow(/warmupSteps/);
-    expect(() => createSchedule({ type: 'cosine', totalSteps: 5 })).toThrow(/schedule\.baseLearningRate is required/);
+    expect(() => createSchedule({ type: 'cosine', totalSteps: 5 })).toThrow(/schedule\.baseLearningRate: is required/);
     expect(createSchedule(undefined)(7)).toBe(0.05);
   });
 });
