@@ -21,6 +21,11 @@ void depthwise_conv2d_backprop_input(const ConvGeometry& g, const float* dy, con
 void depthwise_conv2d_backprop_filter(const ConvGeometry& g, const float* x, const float* dy,
                                       float* dfilter);
 
+// Max (max = true) or average pooling over a filter_h x filter_w window, NHWC, out_c = in_c.
+// The backward pass reads x only for max pooling (to find each window's argmax).
+void pool2d(const ConvGeometry& g, bool max, const float* x, float* out);
+void pool2d_backward(const ConvGeometry& g, bool max, const float* x, const float* dy, float* dx);
+
 struct MatMulShape {
   int batch_a, batch_b;  // the output has max(batch_a, batch_b) matrices; batch i uses a[i % batch_a]
   int m, n, k;
