@@ -333,7 +333,7 @@ void binary_op(const CallArgs& args) {
 
 void unary_op(const CallArgs& args) {
   const double op = args.number(0, "op");
-  if (op < 0 || op > static_cast<double>(UnaryOp::kAbs)) args.fail("unknown unary op " + std::to_string(op));
+  if (op < 0 || op > static_cast<double>(UnaryOp::kSigmoid)) args.fail("unknown unary op " + std::to_string(op));
   const Float32Buffer x = args.floats(1, "x");
   const float alpha = static_cast<float>(args.number(2, "alpha"));
   const float beta = static_cast<float>(args.number(3, "beta"));
