@@ -9,6 +9,7 @@
         "csrc/epilogue.cc",
         "csrc/matmul.cc",
         "csrc/parallel.cc",
+        "csrc/pool.cc",
         "csrc/scratch.cc"
       ],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17"],

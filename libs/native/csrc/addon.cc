@@ -254,6 +254,36 @@ void depthwise_filter_gradient(const CallArgs& args) {
   depthwise_conv2d_backprop_filter(g, x.data, dy.data, dfilter.data);
 }
 
+ConvGeometry pool_geometry(const CallArgs& args, size_t index) {
+  const ConvGeometry g = args.geometry(index);
+  if (g.out_c != g.in_c || g.dilation_h != 1 || g.dilation_w != 1) args.fail("pooling keeps the channels and has no dilation");
+  return g;
+}
+
+template <bool kMax>
+void pool_forward(const CallArgs& args) {
+  const ConvGeometry g = pool_geometry(args, 1);
+  const Float32Buffer x = args.floats(0, "x", g.input_size());
+  const Float32Buffer out = args.floats(2, "out", g.output_size());
+  pool2d(g, kMax, x.data, out.data);
+}
+
+// maxPoolGrad(dy, x, geometry, dx); avgPoolGrad(dy, geometry, dx).
+void max_pool_gradient(const CallArgs& args) {
+  const ConvGeometry g = pool_geometry(args, 2);
+  const Float32Buffer dy = args.floats(0, "dy", g.output_size());
+  const Float32Buffer x = args.floats(1, "x", g.input_size());
+  const Float32Buffer dx = args.floats(3, "dx", g.input_size());
+  pool2d_backward(g, true, x.data, dy.data, dx.data);
+}
+
+void avg_pool_gradient(const CallArgs& args) {
+  const ConvGeometry g = pool_geometry(args, 1);
+  const Float32Buffer dy = args.floats(0, "dy", g.output_size());
+  const Float32Buffer dx = args.floats(2, "dx", g.input_size());
+  pool2d_backward(g, false, nullptr, dy.data, dx.data);
+}
+
 void matmul_forward(const CallArgs& args) {
   const int32_t* f = args.ints(2, "shape", 7);
   const MatMulShape s{f[0], f[1], f[2], f[3], f[4], f[5] != 0, f[6] != 0};
@@ -303,7 +333,7 @@ void binary_op(const CallArgs& args) {
 
 void unary_op(const CallArgs& args) {
   const double op = args.number(0, "op");
-  if (op < 0 || op > static_cast<double>(UnaryOp::kAbs)) args.fail("unknown unary op " + std::to_string(op));
+  if (op < 0 || op > static_cast<double>(UnaryOp::kSigmoid)) args.fail("unknown unary op " + std::to_string(op));
   const Float32Buffer x = args.floats(1, "x");
   const float alpha = static_cast<float>(args.number(2, "alpha"));
   const float beta = static_cast<float>(args.number(3, "beta"));
@@ -415,6 +445,10 @@ napi_value init(napi_env env, napi_value exports) {
       SSL_NATIVE_EXPORT("depthwiseConv2d", depthwise_forward),
       SSL_NATIVE_EXPORT("depthwiseConv2dBackpropInput", depthwise_input_gradient),
       SSL_NATIVE_EXPORT("depthwiseConv2dBackpropFilter", depthwise_filter_gradient),
+      SSL_NATIVE_EXPORT("maxPool", pool_forward<true>),
+      SSL_NATIVE_EXPORT("avgPool", pool_forward<false>),
+      SSL_NATIVE_EXPORT("maxPoolGrad", max_pool_gradient),
+      SSL_NATIVE_EXPORT("avgPoolGrad", avg_pool_gradient),
       SSL_NATIVE_EXPORT("matMul", matmul_forward),
       SSL_NATIVE_EXPORT("binary", binary_op),
       SSL_NATIVE_EXPORT("unary", unary_op),

@@ -25,6 +25,7 @@ inline float apply(float a, float b) {
   if constexpr (op == BinaryOp::kReluGrad) return a * (b > 0.0f ? 1.0f : (b != b ? b : 0.0f));
   if constexpr (op == BinaryOp::kRelu6Grad) return a * (b != b ? b : (b > 0.0f && b <= 6.0f ? 1.0f : 0.0f));
   if constexpr (op == BinaryOp::kSquareGrad) return a * (b * 2.0f);
+  if constexpr (op == BinaryOp::kSigmoidGrad) return a * (b * (1.0f - b));
   if constexpr (op == BinaryOp::kFirst) return a;
 }
 
@@ -133,6 +134,7 @@ SSL_NATIVE_VECTORIZE void unary_run(const float* __restrict__ x, size_t n, float
     if constexpr (op == UnaryOp::kNeg) out[i] = -v;
     if constexpr (op == UnaryOp::kClip) out[i] = v > beta ? beta : (v < alpha ? alpha : v);
     if constexpr (op == UnaryOp::kAbs) out[i] = std::fabs(v);
+    if constexpr (op == UnaryOp::kSigmoid) out[i] = 1.0f / (1.0f + std::exp(-v));
   }
 }
 
@@ -242,6 +244,7 @@ void binary(BinaryOp op, const float* a, const int* a_shape, const float* b, con
     SSL_NATIVE_DISPATCH_BINARY(kReluGrad)
     SSL_NATIVE_DISPATCH_BINARY(kRelu6Grad)
     SSL_NATIVE_DISPATCH_BINARY(kSquareGrad)
+    SSL_NATIVE_DISPATCH_BINARY(kSigmoidGrad)
     SSL_NATIVE_DISPATCH_BINARY(kFirst)
   }
 }
@@ -259,6 +262,7 @@ void unary(UnaryOp op, const float* x, size_t size, float alpha, float beta, flo
     SSL_NATIVE_DISPATCH_UNARY(kNeg)
     SSL_NATIVE_DISPATCH_UNARY(kClip)
     SSL_NATIVE_DISPATCH_UNARY(kAbs)
+    SSL_NATIVE_DISPATCH_UNARY(kSigmoid)
   }
 }
 

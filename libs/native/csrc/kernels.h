@@ -21,6 +21,11 @@ void depthwise_conv2d_backprop_input(const ConvGeometry& g, const float* dy, con
 void depthwise_conv2d_backprop_filter(const ConvGeometry& g, const float* x, const float* dy,
                                       float* dfilter);
 
+// Max (max = true) or average pooling over a filter_h x filter_w window, NHWC, out_c = in_c.
+// The backward pass reads x only for max pooling (to find each window's argmax).
+void pool2d(const ConvGeometry& g, bool max, const float* x, float* out);
+void pool2d_backward(const ConvGeometry& g, bool max, const float* x, const float* dy, float* dx);
+
 struct MatMulShape {
   int batch_a, batch_b;  // the output has max(batch_a, batch_b) matrices; batch i uses a[i % batch_a]
   int m, n, k;
@@ -40,8 +45,9 @@ namespace ssl_native {
 // kReluGrad / kRelu6Grad / kSquareGrad: a = dy, b = x, out = dy * (the function's derivative at
 // x), rounded as tfjs's own gradients (mul(dy, step(x)), mul(dy, mul(x, 2))) round, NaN included.
 // kFirst (out = a) is how broadcast_to reuses the broadcasting loop.
-enum class BinaryOp { kAdd = 0, kSub, kMul, kDiv, kSquaredDifference, kReluGrad, kRelu6Grad, kSquareGrad, kFirst };
-enum class UnaryOp { kRelu = 0, kRelu6, kStep, kSquare, kNeg, kClip, kAbs };
+// kSigmoidGrad: a = dy, b = y = sigmoid(x), out = dy * y * (1 - y).
+enum class BinaryOp { kAdd = 0, kSub, kMul, kDiv, kSquaredDifference, kReluGrad, kRelu6Grad, kSquareGrad, kSigmoidGrad, kFirst };
+enum class UnaryOp { kRelu = 0, kRelu6, kStep, kSquare, kNeg, kClip, kAbs, kSigmoid };
 
 // out = a op b with NumPy broadcasting; a_shape and b_shape are padded to out_shape's rank.
 void binary(BinaryOp op, const float* a, const int* a_shape, const float* b, const int* b_shape,

@@ -24,6 +24,11 @@ export interface NativeAddon {
   depthwiseConv2d(x: Float32Array, filter: Float32Array, geometry: Int32Array, out: Float32Array, ...epilogue: EpilogueArgs): void;
   depthwiseConv2dBackpropInput(dy: Float32Array, filter: Float32Array, geometry: Int32Array, dx: Float32Array): void;
   depthwiseConv2dBackpropFilter(x: Float32Array, dy: Float32Array, geometry: Int32Array, dfilter: Float32Array): void;
+  /** Pooling; `geometry` as for conv2d with out_c = in_c, the window as the filter, dilation 1. */
+  maxPool(x: Float32Array, geometry: Int32Array, out: Float32Array): void;
+  avgPool(x: Float32Array, geometry: Int32Array, out: Float32Array): void;
+  maxPoolGrad(dy: Float32Array, x: Float32Array, geometry: Int32Array, dx: Float32Array): void;
+  avgPoolGrad(dy: Float32Array, geometry: Int32Array, dx: Float32Array): void;
   /** shape: [batchA, batchB, m, n, k, transposeA, transposeB]. */
   matMul(a: Float32Array, b: Float32Array, shape: Int32Array, out: Float32Array, ...epilogue: EpilogueArgs): void;
   /** op: see BinaryOp in csrc/kernels.h; shapes are padded to the output's rank. */

@@ -27,7 +27,7 @@ describe.skipIf(nativeDisabled)('native element-wise and reduction kernels match
   });
 
   it.each([
-    [tf.Relu, {}], [tf.Relu6, {}], [tf.Step, { alpha: 0.25 }], [tf.Square, {}], [tf.Neg, {}], [tf.Abs, {}],
+    [tf.Relu, {}], [tf.Relu6, {}], [tf.Step, { alpha: 0.25 }], [tf.Square, {}], [tf.Neg, {}], [tf.Abs, {}], [tf.Sigmoid, {}],
     [tf.ClipByValue, { clipValueMin: -2, clipValueMax: 3 }],
   ] as const)('%s', async (op, attrs) => {
     // Scaled past 6 for relu6, with NaN, which must propagate as in the cpu backend.

@@ -14,6 +14,10 @@ describe.skipIf(nativeDisabled)('native gradients match the cpu backend', () => 
     { name: 'clipByValue to [-2, 3]', f: (x: tf.Tensor) => tf.clipByValue(x, -2, 3) },
     // tf.layers.reLU({ maxValue: 6 }), MobileNet's activation.
     { name: 'clipByValue of relu to [0, 6]', f: (x: tf.Tensor) => tf.clipByValue(tf.relu(x), 0, 6) },
+    { name: 'sigmoid', f: (x: tf.Tensor) => tf.sigmoid(x) },
+    // MobileNet-v3's hard-swish, x * relu6(x + 3) / 6, and a squeeze-excite gate x * sigmoid(mean over pixels).
+    { name: 'hard-swish', f: (x: tf.Tensor) => tf.mul(x, tf.div(tf.relu6(tf.add(x, 3)), 6)) },
+    { name: 'squeeze-excite gate', f: (x: tf.Tensor) => tf.mul(x, tf.sigmoid(tf.mean(x, [1, 2], true))) },
     { name: 'mean over [0, 1, 2]', f: (x: tf.Tensor) => tf.mean(x, [0, 1, 2]) },
     { name: 'mean over 1 keepDims', f: (x: tf.Tensor) => tf.mean(x, 1, true) },
     { name: 'sum over [0, 3]', f: (x: tf.Tensor) => tf.sum(x, [0, 3]) },

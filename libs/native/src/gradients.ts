@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-import { BATCH_NORM_GRAD, CLIP_GRAD, RELU6_GRAD, RELU_GRAD, SQUARE_GRAD } from './kernels/elementwise.js';
+import { BATCH_NORM_GRAD, CLIP_GRAD, RELU6_GRAD, RELU_GRAD, SIGMOID_GRAD, SQUARE_GRAD } from './kernels/elementwise.js';
 import { NATIVE_BACKEND_NAME } from './kernels/native_kernel.js';
 
 /**
@@ -52,6 +52,10 @@ function derivativeProduct(kernel: string): NativeGradFunc {
   return (dy, [x]) => (isFloat(dy, x) ? { x: () => runKernel(kernel, { a: dy, b: x }) as tf.Tensor } : undefined);
 }
 
+/** dy * y * (1 - y) in one pass, from sigmoid's saved output y (tfjs: three full-size ops). */
+const sigmoidGrad: NativeGradFunc = (dy, [y]) =>
+  isFloat(dy, y) && tf.util.arraysEqual(dy.shape, y.shape) ? { x: () => runKernel(SIGMOID_GRAD, { a: dy, b: y }) as tf.Tensor } : undefined;
+
 /** where(min <= x <= max, dy, 0) in one pass. */
 const clipGrad: NativeGradFunc = (dy, [x], attrs) =>
   isFloat(dy, x) && tf.util.arraysEqual(dy.shape, x.shape) ? { x: () => runKernel(CLIP_GRAD, { dy, x }, attrs) as tf.Tensor } : undefined;
@@ -76,5 +80,6 @@ export function registerNativeGradients(): void {
   override(tf.Relu6, derivativeProduct(RELU6_GRAD));
   override(tf.Square, derivativeProduct(SQUARE_GRAD));
   override(tf.ClipByValue, clipGrad);
+  override(tf.Sigmoid, sigmoidGrad);
   override(tf.FusedBatchNorm, batchNormGrad);
 }

@@ -13,7 +13,7 @@ const repositoryRoot = join(packageDir, '../..');
 const vitestCli = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 
 /** The specs that compare oneDNN primitives with the cpu backend. */
-const KERNEL_GRIDS = ['conv.spec.ts', 'matmul.spec.ts'].map((file) => join('libs/native/src', file));
+const KERNEL_GRIDS = ['conv.spec.ts', 'matmul.spec.ts', 'pool.spec.ts'].map((file) => join('libs/native/src', file));
 
 /**
  * oneDNN JIT-compiles each primitive for the best ISA of the CPU, and its bugs are per ISA (the

@@ -10,6 +10,7 @@ import { CONV_KERNELS } from './kernels/conv.js';
 import { ELEMENTWISE_KERNELS } from './kernels/elementwise.js';
 import { MATMUL_KERNELS } from './kernels/matmul.js';
 import { NATIVE_BACKEND_NAME } from './kernels/native_kernel.js';
+import { POOL_KERNELS } from './kernels/pool.js';
 
 export interface NativeBackendOptions {
   /** Threads for oneDNN and the addon's loops (default: the number of cores). */
@@ -22,7 +23,7 @@ export type RegisterResult = { ok: true } | { ok: false; reason: string };
 const PRIORITY = 3;
 
 function nativeKernels(): tf.KernelConfig[] {
-  return [...CONV_KERNELS, ...MATMUL_KERNELS, ...ELEMENTWISE_KERNELS];
+  return [...CONV_KERNELS, ...POOL_KERNELS, ...MATMUL_KERNELS, ...ELEMENTWISE_KERNELS];
 }
 
 /** Every cpu kernel is also a 'native' kernel, except those the addon implements. */

@@ -4,18 +4,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { registerNativeBackend } from './register.js';
 import { expectClose, nativeDisabled, randomInput, requireNativeBackend, type Input } from './testing/compare.js';
 
-/** conv-BN-relu, depthwise-BN-relu6, pointwise conv-BN-relu with a residual add, dense. */
+/** conv-BN-relu, max-pool, depthwise-BN-relu6, pointwise conv-BN-sigmoid with a residual add, average pool, dense. */
 function buildNet(): tf.LayersModel {
   const input = tf.input({ shape: [12, 12, 2] });
   const batchNorm = () => tf.layers.batchNormalization({ momentum: 0.9 });
   let x = tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', useBias: false }).apply(input) as tf.SymbolicTensor;
   x = tf.layers.reLU().apply(batchNorm().apply(x)) as tf.SymbolicTensor;
+  x = tf.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same' }).apply(x) as tf.SymbolicTensor;
   let y = tf.layers.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', useBias: false }).apply(x) as tf.SymbolicTensor;
   y = tf.layers.reLU({ maxValue: 6 }).apply(batchNorm().apply(y)) as tf.SymbolicTensor;
   let z = tf.layers.conv2d({ filters: 8, kernelSize: 1, useBias: false }).apply(y) as tf.SymbolicTensor;
-  z = tf.layers.reLU().apply(batchNorm().apply(z)) as tf.SymbolicTensor;
+  z = tf.layers.activation({ activation: 'sigmoid' }).apply(batchNorm().apply(z)) as tf.SymbolicTensor;
   const merged = tf.layers.add().apply([y, z]) as tf.SymbolicTensor;
-  const pooled = tf.layers.globalAveragePooling2d({}).apply(merged) as tf.SymbolicTensor;
+  const averaged = tf.layers.averagePooling2d({ poolSize: 2, strides: 2 }).apply(merged) as tf.SymbolicTensor;
+  const pooled = tf.layers.globalAveragePooling2d({}).apply(averaged) as tf.SymbolicTensor;
   const output = tf.layers.dense({ units: 5 }).apply(pooled) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: output });
 }

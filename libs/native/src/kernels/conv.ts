@@ -17,7 +17,7 @@ type ConvAttrs = {
 };
 
 /** The 17 integers of csrc/conv_geometry.h. */
-function geometry(info: Conv2DInfo): Int32Array {
+export function geometry(info: Conv2DInfo): Int32Array {
   return Int32Array.of(
     info.batchSize, info.inHeight, info.inWidth, info.inChannels,
     info.outHeight, info.outWidth, info.outChannels,
@@ -43,6 +43,11 @@ function convInfo(xShape: number[], filterShape: number[], attrs: ConvAttrs, dep
     xShape as Shape4D, filterShape as Shape4D, attrs.strides, attrs.dilations ?? 1, attrs.pad,
     attrs.dimRoundingMode, depthwise,
   );
+  return oneDnnExpressible(info);
+}
+
+/** The info, when oneDNN computes tfjs's output sizes from it and no size is zero; else undefined. */
+export function oneDnnExpressible(info: Conv2DInfo): Conv2DInfo | undefined {
   const sizes = [...info.inShape, ...info.outShape, ...info.filterShape];
   const { padInfo: pad } = info;
   const agrees =

@@ -12,6 +12,7 @@ function padded(shape: number[], rank: number): Int32Array {
 export const RELU_GRAD = 'NativeReluGrad';
 export const RELU6_GRAD = 'NativeRelu6Grad';
 export const SQUARE_GRAD = 'NativeSquareGrad';
+export const SIGMOID_GRAD = 'NativeSigmoidGrad';
 export const BATCH_NORM_GRAD = 'NativeBatchNormGrad';
 export const CLIP_GRAD = 'NativeClipGrad';
 
@@ -28,6 +29,7 @@ const DERIVATIVE_PRODUCTS: Array<[kernelName: string, code: number]> = [
   [RELU_GRAD, 5],
   [RELU6_GRAD, 6],
   [SQUARE_GRAD, 7],
+  [SIGMOID_GRAD, 8],
 ];
 
 function binary(code: number): NativeKernelFunc {
@@ -61,6 +63,7 @@ const UNARY_OPS: Array<[kernelName: string, code: number, params: UnaryParams]> 
   [tf.Neg, 4, stepAlpha],
   [tf.ClipByValue, 5, clipBounds],
   [tf.Abs, 6, stepAlpha],
+  [tf.Sigmoid, 7, stepAlpha],
 ];
 
 function unary(code: number, params: UnaryParams): NativeKernelFunc {
