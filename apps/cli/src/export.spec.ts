@@ -84,8 +84,8 @@ describe('distill export', () => {
 
     const backbone = await loadModelFromDir(tfjsDir);
     expect(card.parameters.backbone).toBe(countParams(backbone));
-    const train = await datasetImages(card.dataset!.train);
-    const test = await datasetImages(card.dataset!.test);
+    const train = await datasetImages(card.dataset!.trainId);
+    const test = await datasetImages(card.dataset!.testId);
     const embed = async (images: typeof train) => {
       const features = tf.tidy(() => (backbone.predict(tf.tensor4d(images.pixels, images.shape)) as tf.Tensor).dataSync() as Float32Array);
       return { tfjs: features, onnx: await onnxEmbed(join(onnxDir, 'model.onnx'), images) };
@@ -127,7 +127,7 @@ describe('distill export', () => {
     const [backbone, projector] = [await loadModelFromDir(tfjsDir), await loadModelFromDir(join(tfjsDir, 'projector'))];
     expect(card.architecture).toMatchObject({ withHead: true, outputDim: projector.outputs[0]!.shape[1] });
     expect(card.parameters.head).toBe(countParams(projector));
-    const test = await datasetImages(card.dataset!.test);
+    const test = await datasetImages(card.dataset!.testId);
     const reference = tf.tidy(() => (projector.predict(backbone.predict(tf.tensor4d(test.pixels, test.shape)) as tf.Tensor) as tf.Tensor).dataSync() as Float32Array);
     expect(maxAbsDiff(await onnxEmbed(join(onnxDir, 'model.onnx'), test), reference)).toBeLessThanOrEqual(1e-4);
     backbone.dispose();

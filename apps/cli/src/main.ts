@@ -46,8 +46,9 @@ async function runAction(file: string, flags: RunFlags): Promise<void> {
   const teacherRuntime = teacherRuntimeOf(flags);
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const progress = flags.json ? jsonRenderer(process.stdout) : terminalRenderer(process.stderr);
+  // Checked before the services' config is read, so this mistake is named before any other.
+  if ((flags.nats ?? process.env['NATS_URL']) && flags.concurrency !== undefined) throw new ServiceConfigError('--concurrency applies to a run in this process; on services each worker takes one job at a time: start more workers');
   const config = resolveServiceConfig({ ...flags, healthPort: '0' });
-  if (config.bus.url !== 'memory' && flags.concurrency !== undefined) throw new ServiceConfigError('--concurrency applies to a run in this process; on services each worker takes one job at a time: start more workers');
   const remote = config.bus.url !== 'memory' ? await startService('distill-cli', config) : undefined;
   try {
     const store = remote?.store ?? openStore(config.store);

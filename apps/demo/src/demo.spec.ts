@@ -29,7 +29,7 @@ beforeAll(async () => {
   modelDir = join(dir, 'export');
   const { card } = await exportRun(store, { target: 'small', format: 'tfjs', outDir: modelDir, knnIndex: 128, log: () => {} });
   // The fixture: the first test image, as a grey PNG (R = G = B) the page decodes itself.
-  const test = await loadDataset(store, card.dataset!.test);
+  const test = await loadDataset(store, card.dataset!.testId);
   const png = new PNG({ width: test.width, height: test.height });
   for (let p = 0; p < test.width * test.height; p++) png.data.set([test.images[p]!, test.images[p]!, test.images[p]!, 255], 4 * p);
   await writeFile(join(modelDir, 'fixture.png'), PNG.sync.write(png));

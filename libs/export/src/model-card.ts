@@ -39,7 +39,8 @@ export interface ModelCard {
   method: string;
   teacher?: { id?: string; name?: string; model?: Record<string, unknown> };
   probes: Record<string, number>;
-  dataset?: { train: string; test: string; classNames: string[] };
+  /** The datasets by their names in the pipeline file, and their content ids in the store. */
+  dataset?: { train: string; test: string; trainId: string; testId: string; classNames: string[] };
   pipeline?: { file: string; name: string };
   knnIndex?: { count: number; k: number; temperature: number };
   check?: OnnxCheck;

@@ -156,7 +156,11 @@ export async function exportRun(store: ObjectStore, request: ExportRequest): Pro
         },
       }),
       probes: report ? probeAccuracies(report) : {},
-      ...(report && { dataset: { train: report.dataset.train, test: report.dataset.test, classNames: report.classNames ?? [] } }),
+      ...(report && { dataset: {
+        train: report.dataset.train, test: report.dataset.test,
+        trainId: report.dataset.trainId ?? report.dataset.train, testId: report.dataset.testId ?? report.dataset.test,
+        classNames: report.classNames ?? [],
+      } }),
       ...(request.pipeline && { pipeline: { file: request.pipeline.file, name: request.pipeline.spec.name } }),
       ...(knnIndex && { knnIndex }),
       ...(check && { check }),

@@ -42,7 +42,7 @@ describe('imported teachers in a pipeline file', () => {
     ['teachers.resnet50.plan: an imported teacher is not trained here', `${IMPORTED}\n    plan: fixed`],
     ['teachers.resnet50.input.mean: expected one value or 3 (one per channel), got 2', IMPORTED.replace('mean: [0.485, 0.456, 0.406]', 'mean: [0.4, 0.5]')],
     ['teachers.resnet50.input.std: must be positive', IMPORTED.replace('std: [0.229, 0.224, 0.225]', 'std: [0]')],
-    ['teachers.resnet50.input.layout: expected one of nchw, nhwc', IMPORTED.replace('layout: nchw', 'layout: chw')],
+    ["teachers.resnet50.input.layout: unknown layout 'chw' (did you mean nchw? expected one of: nchw, nhwc)", IMPORTED.replace('layout: nchw', 'layout: chw')],
     ['teachers.resnet50.input.size: expected 2 numbers, got 3', IMPORTED.replace('size: [224, 224]', 'size: [224, 224, 3]')],
     ['teachers.resnet50.import.file: unknown field (expected one of: path)', IMPORTED.replace('path: s3://models/resnet50.onnx', 'file: x.onnx')],
     ['teachers.resnet50.input: required mapping is missing', '    import: { path: m.onnx }'],

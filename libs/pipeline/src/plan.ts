@@ -51,20 +51,24 @@ export async function planPipeline(spec: PipelineSpec, store: ObjectStore): Prom
     const [trainId, testId] = [datasetIds.get(spec.evaluate.train), datasetIds.get(spec.evaluate.test)];
     return trainId && testId ? { trainId, testId } : null;
   };
-  const evaluate = async (name: string, role: 'teacher' | 'student', run: { method: string; model: Record<string, unknown>; seed: number }, after: string, runId: string | null) => {
+  // A student's evaluation names its trained teacher's run (its report shows the teacher's numbers), as runPipeline's does.
+  const evaluate = async (name: string, role: 'teacher' | 'student', run: { method: string; model: Record<string, unknown>; seed: number }, after: string, runId: string | null, teacher?: { name: string; runId: string | null }) => {
     if (!spec.evaluate) return;
     const [trainId, testId] = [datasetIds.get(spec.evaluate.train), datasetIds.get(spec.evaluate.test)];
-    const id = runId && trainId && testId ? evalJobId({ runId, name, role, method: run.method, model: run.model, seed: run.seed, trainId, testId, spec: spec.evaluate }) : null;
-    await add(`eval ${name}`, 'eval', id, [after, ...evalInputs]);
+    const known = runId && trainId && testId && (!teacher || teacher.runId);
+    const id = known ? evalJobId({ runId, name, role, method: run.method, model: run.model, seed: run.seed, ...(teacher && { teacher }), trainId, testId, spec: spec.evaluate }) : null;
+    await add(`eval ${name}`, 'eval', id, [after, ...(teacher ? [`eval ${teacher.name}`] : []), ...evalInputs]);
   };
 
   const teacherIds = new Map<string, string | undefined>();
+  const teacherRunIds = new Map<string, string | null>();
   for (const [name, teacher] of Object.entries(spec.teachers)) {
     const trainId = datasetIds.get(teacher.dataset);
     const runCurve = curve();
     const id = trainId && runCurve !== null ? pretrainJobId(pretrainPayload(name, teacher, spec.plans[teacher.plan]!, runCurve), trainId) : null;
     const result = await add(`pretrain ${name}`, 'pretrain', id, [`import ${teacher.dataset}`, ...evalInputs]);
     teacherIds.set(name, result?.['teacherId'] as string | undefined);
+    teacherRunIds.set(name, id);
     await evaluate(name, 'teacher', teacher, `pretrain ${name}`, id);
   }
 
@@ -87,7 +91,8 @@ export async function planPipeline(spec: PipelineSpec, store: ObjectStore): Prom
     const ready = trainId && runCurve !== null && (!student.teacher || teacherId);
     const id = ready ? trainJobId(trainPayload(name, student, plan, runCurve), trainId, teacherId) : null;
     await add(`train ${name}`, 'train', id, [...needs, ...evalInputs]);
-    await evaluate(name, 'student', student, `train ${name}`, id);
+    const trainedTeacher = student.teacher && teacherRunIds.has(student.teacher) ? { name: student.teacher, runId: teacherRunIds.get(student.teacher)! } : undefined;
+    await evaluate(name, 'student', student, `train ${name}`, id, trainedTeacher);
   }
   return jobs;
 }

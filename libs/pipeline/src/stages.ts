@@ -103,9 +103,10 @@ interface TrainedRun {
 async function trainMethod(ctx: StageContext, jobId: string, stage: string, runId: string, spec: TrainSpec, plan: ViewPlan, datasetId: string, features: FeatureReader | undefined, curveIds?: { trainId: string; testId: string }): Promise<TrainedRun> {
   const dataset = await datasetReader(ctx.store, datasetId);
   const totalSteps = stepsPerEpoch(dataset.count, spec.batchSize) * spec.epochs;
-  const methodConfig = methodConfigOf(spec, { numClasses: dataset.classNames.length, totalSteps, teacherDim: features?.embeddingDim });
+  let methodConfig: Record<string, unknown>;
   let method: TrainableMethod;
   try {
+    methodConfig = methodConfigOf(spec, { numClasses: dataset.classNames.length, totalSteps, teacherDim: features?.embeddingDim });
     method = createMethod(spec.method, methodConfig);
   } catch (error) {
     // A config the method rejects fails the same way on every delivery: permanent, never retried.
