@@ -109,26 +109,21 @@ export function cropResize(image: HwcImage, box: CropBox, outHeight: number, out
     }
   }
   const out = createImage(outHeight, outWidth, channels);
-  const accumulator = new Float64Array(rowLength);
+  const outData = out.data;
+  const { first: rowFirst, count: rowCount, weights: rowWeights, maxTaps: rowMaxTaps } = rows;
   for (let y = 0; y < outHeight; y++) {
-    const taps = rows.count[y];
-    const weightBase = y * rows.maxTaps;
-    const inStart = (rows.first[y] - top) * rowLength;
-    // The first tap's products are the sums so far (0 + v is v: weights and pixels are non-negative).
-    const first = rows.weights[weightBase];
-    for (let i = 0; i < rowLength; i++) accumulator[i] = first * horizontal[inStart + i];
-    for (let t = 1; t < taps; t++) {
-      const weight = rows.weights[weightBase + t];
-      const inBase = inStart + t * rowLength;
-      for (let i = 0; i < rowLength; i++) accumulator[i] += weight * horizontal[inBase + i];
-    }
+    const taps = rowCount[y];
+    const weightBase = y * rowMaxTaps;
+    const inStart = (rowFirst[y] - top) * rowLength;
     const outRow = y * rowLength;
-    if (!mirror) {
-      for (let i = 0; i < rowLength; i++) out.data[outRow + i] = toByte(accumulator[i]);
-    } else {
-      for (let x = 0; x < outWidth; x++) {
-        const to = outRow + (outWidth - 1 - x) * channels;
-        for (let c = 0; c < channels; c++) out.data[to + c] = toByte(accumulator[x * channels + c]);
+    for (let x = 0; x < outWidth; x++) {
+      const to = outRow + (mirror ? outWidth - 1 - x : x) * channels;
+      for (let c = 0; c < channels; c++) {
+        const i = inStart + x * channels + c;
+        // Tap by tap in order; the first product is the sum so far (0 + v is v: weights and pixels are non-negative).
+        let sum = rowWeights[weightBase] * horizontal[i];
+        for (let t = 1; t < taps; t++) sum += rowWeights[weightBase + t] * horizontal[i + t * rowLength];
+        outData[to + c] = toByte(sum);
       }
     }
   }
