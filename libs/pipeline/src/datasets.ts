@@ -15,6 +15,7 @@ import {
   syntheticDataset,
   DatasetFileError,
   type Dataset,
+  type ImageBatch,
   type ImageStream,
   type SkippedFile,
 } from '@ssl-distill/data';
@@ -234,16 +235,30 @@ export async function storeStream(opened: OpenedSource, source: string, store: O
   const { height, width, channels } = stream;
   const shards = [];
   const skipped = [...opened.skipped];
+  const range = (index: number) => [index * perShard, Math.min(stream.count, (index + 1) * perShard)] as const;
+  // The next shard decodes while this one is encoded and written: two shards in memory at most.
+  let next: { index: number; batch: Promise<ImageBatch> } | undefined;
+  const readShard = (index: number) => {
+    const batch = next?.index === index ? next.batch : stream.read(...range(index));
+    next = undefined;
+    return batch;
+  };
+  const prefetch = (index: number) => {
+    if (index >= shardCount) return;
+    next = { index, batch: stream.read(...range(index)) };
+    next.batch.catch(() => {}); // its error surfaces when the loop awaits it
+  };
   let firstSample = 0;
   for (let index = 0; index < shardCount; index++) {
     const key = datasetShardKey(datasetId, index);
-    const start = index * perShard;
-    const end = Math.min(stream.count, start + perShard);
+    const [start, end] = range(index);
     let written = await writtenShard(store, key, { datasetId, index, firstSample });
     if (written) {
       if (written.count < end - start) skipped.push(...(JSON.parse(new TextDecoder().decode(await store.getVerified(skippedKey(datasetId, index)))) as SkippedFile[]));
     } else {
-      const batch = await stream.read(start, end);
+      const reading = readShard(index);
+      if (!(await store.exists(datasetShardKey(datasetId, index + 1)))) prefetch(index + 1);
+      const batch = await reading;
       // The skipped files of a shard are stored before it, so a rerun that keeps the shard keeps them too.
       if (batch.skipped.length > 0) await store.putVerified(skippedKey(datasetId, index), new TextEncoder().encode(JSON.stringify(batch.skipped)));
       const bytes = encodeMessage('DatasetShard', {

@@ -1,0 +1,125 @@
+// npm run bench:memory -- [--sizes 10000,50000,126000] [--steps 20] [--dir /tmp/ssl-distill-bench-memory]
+// For each size: generates a folder of 224x224 JPEGs (10 class subfolders; kept for reruns), then
+// in a fresh child process imports it (sharp), extracts a tiny teacher's features (fixed plan),
+// and trains a tiny SEED student a fixed number of steps, printing the child's peak RSS after each
+// phase and images/s. Also times the old in-memory jpeg-js folder reader on 500 of the images.
+// SSL_DISTILL_BACKEND picks the backend as everywhere. A benchmark, not a test: numbers depend on the machine and what else runs on it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { loadImageFolder } from '@ssl-distill/data';
+import { importDataset, LocalViewSource, parsePipeline, runExtract, runStudent, saveNetwork } from '@ssl-distill/pipeline';
+import { initBackend } from '@ssl-distill/runtime';
+import { FileSystemStore } from '@ssl-distill/store';
+import sharp from 'sharp';
+
+const SIDE = 224;
+const CLASSES = 10;
+
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+/** A smooth random image (a 7x7 noise tile scaled up, plus a class tint), as a JPEG. */
+async function writeJpegs(dir: string, count: number): Promise<void> {
+  const marker = join(dir, `.complete-${count}`);
+  if (existsSync(marker)) return;
+  for (let i = 0; i < count; i++) {
+    const label = i % CLASSES;
+    const tile = Buffer.alloc(7 * 7 * 3);
+    for (let p = 0; p < tile.length; p++) tile[p] = (((i * 2654435761 + p * 40503) >>> 0) % 200) + (p % 3 === label % 3 ? 55 : 0);
+    const classDir = join(dir, `class-${label}`);
+    if (i < CLASSES) mkdirSync(classDir, { recursive: true });
+    const jpeg = await sharp(tile, { raw: { width: 7, height: 7, channels: 3 } }).resize(SIDE + (i % 3) * 16, SIDE, { kernel: 'cubic' }).jpeg({ quality: 85 }).toBuffer();
+    writeFileSync(join(classDir, `${i}.jpg`), jpeg);
+  }
+  writeFileSync(marker, '');
+}
+
+const STUDENT_YAML = (steps: number) => `
+name: bench-memory
+datasets: { train: { source: synthetic, count: 4 } }
+plans: { fixed: { kind: fixed } }
+students:
+  tiny: { model: { kind: resnet, inputShape: [${SIDE}, ${SIDE}, 3], widths: [8, 16], blocksPerStage: 1, stem: imagenet }, method: seed, dataset: train, plan: fixed,
+          epochs: 1, batchSize: 64, checkpointEvery: ${steps + 1}, methodConfig: { queueSize: 256 } }
+`;
+
+/** One size, in this (child) process: prints one JSON line. */
+async function child(dir: string, size: number, steps: number): Promise<void> {
+  const backend = await initBackend({ log: () => {} });
+  const store = new FileSystemStore(join(dir, `store-${size}`));
+  const row: Record<string, number | string> = { size, backend };
+  let started = performance.now();
+  const { datasetId, manifest } = await importDataset({ source: 'folder', path: join(dir, `images-${size}`), size: SIDE }, store);
+  row['importImagesPerSecond'] = size / ((performance.now() - started) / 1000);
+  row['shards'] = manifest.shards.length;
+  row['peakRssAfterImportMb'] = peakRssMb();
+  process.stderr.write(`bench:memory ${size}: imported\n`);
+
+  const teacherId = `bench-tiny-${size}`;
+  const teacher = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [SIDE, SIDE, 3], filters: 16, kernelSize: 8, strides: 8, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.globalAveragePooling2d({}),
+      tf.layers.dense({ units: 64, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+    ],
+  });
+  await saveNetwork(store, `teachers/${teacherId}/`, { backbone: teacher });
+  const ctx = { store, views: new LocalViewSource(store), progress: () => {}, backend, log: () => {} };
+  started = performance.now();
+  await runExtract(ctx, `bench-extract-${size}`, teacherId, datasetId, { kind: 'fixed' }, { batchSize: 64 });
+  row['extractImagesPerSecond'] = manifest.count / ((performance.now() - started) / 1000);
+  row['peakRssAfterExtractMb'] = peakRssMb();
+  process.stderr.write(`bench:memory ${size}: extracted\n`);
+
+  const spec = parsePipeline(STUDENT_YAML(steps), 'bench-memory.yaml');
+  const abort = new AbortController();
+  let done = 0;
+  started = performance.now();
+  const trainCtx = { ...ctx, signal: abort.signal, heartbeat: () => ++done >= steps && abort.abort(new Error('steps done')) };
+  await runStudent(trainCtx, `bench-train-${size}`, 'tiny', spec.students['tiny']!, spec.plans['fixed']!, datasetId, teacherId).catch((error: Error) => {
+    if (!abort.signal.aborted) throw error;
+  });
+  row['trainImagesPerSecond'] = (done * 64) / ((performance.now() - started) / 1000);
+  row['peakRssMb'] = peakRssMb();
+  process.stdout.write(`${JSON.stringify(row)}\n`);
+}
+
+/** The old path: the whole folder decoded by jpeg-js into one array (500 images). */
+function oldImport(dir: string, from: string): number {
+  const subset = join(dir, 'old-subset');
+  if (!existsSync(subset)) {
+    for (const classDir of readdirSync(from).filter((name) => name.startsWith('class-'))) {
+      mkdirSync(join(subset, classDir), { recursive: true });
+      for (const file of readdirSync(join(from, classDir)).slice(0, 500 / CLASSES)) symlinkSync(join(from, classDir, file), join(subset, classDir, file));
+    }
+  }
+  const started = performance.now();
+  const dataset = loadImageFolder(subset, { size: { height: SIDE, width: SIDE }, channels: 3 });
+  return dataset.count / ((performance.now() - started) / 1000);
+}
+
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,50000,126000' }, steps: { type: 'string', default: '20' }, dir: { type: 'string', default: '/tmp/ssl-distill-bench-memory' }, child: { type: 'string' } } });
+const dir = values.dir!;
+const steps = Number(values.steps);
+if (values.child) {
+  await child(dir, Number(values.child), steps);
+} else {
+  const rows = [];
+  const sizes = values.sizes!.split(',').map(Number);
+  for (const size of sizes) {
+    await writeJpegs(join(dir, `images-${size}`), size);
+    const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(size), '--steps', String(steps), '--dir', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (run.status !== 0) throw new Error(`bench:memory size ${size} failed (exit ${run.status})`);
+    rows.push(JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, number>);
+  }
+  const jpegJs = oldImport(dir, join(dir, `images-${sizes[0]}`));
+  const f = (value: number) => value.toFixed(0);
+  console.log('images  shards  import img/s (sharp)  extract img/s  train img/s  peak RSS after import / extract / train (MB)');
+  for (const r of rows) {
+    console.log(`${String(r['size']).padStart(6)}  ${String(r['shards']).padStart(6)}  ${f(r['importImagesPerSecond']!).padStart(20)}  ${f(r['extractImagesPerSecond']!).padStart(13)}  ${f(r['trainImagesPerSecond']!).padStart(11)}  ${f(r['peakRssAfterImportMb']!)} / ${f(r['peakRssAfterExtractMb']!)} / ${f(r['peakRssMb']!)}`);
+  }
+  console.log(`old in-memory jpeg-js folder reader, 500 images: ${f(jpegJs)} img/s (and it holds the whole set: 147 KiB an image)`);
+}
