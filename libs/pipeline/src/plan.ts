@@ -83,7 +83,9 @@ export async function planPipeline(spec: PipelineSpec, store: ObjectStore): Prom
       const key = `extract ${student.teacher}/${student.plan}/${student.dataset}`;
       if (!extracts.has(key)) {
         extracts.add(key);
-        await add(key, 'extract', teacherId && trainId ? extractJobId(teacherId, trainId, plan) : null, [`pretrain ${student.teacher}`, `import ${student.dataset}`]);
+        // An imported teacher's id is the hash of its model file, known once a run reads it.
+        const teacherNeed = spec.importedTeachers[student.teacher] ? `imported teacher ${student.teacher} (its model file)` : `pretrain ${student.teacher}`;
+        await add(key, 'extract', teacherId && trainId ? extractJobId(teacherId, trainId, plan) : null, [teacherNeed, `import ${student.dataset}`]);
       }
       needs.push(key);
     }
