@@ -21,6 +21,9 @@ function jobInputs(spec: PipelineSpec): Record<string, string> {
   return {
     ...Object.fromEntries(Object.entries(spec.datasets).map(([name, source]) => [`import ${name}`, contentId('import', source)])),
     ...Object.fromEntries(Object.entries(spec.teachers).map(([name, run]) => [`teacher ${name}`, contentId(name, run, spec.plans[run.plan])])),
+    // An imported teacher's id also hashes its model file's bytes; its fields are pinned here (not the
+    // path of the file it was read from, which differs by checkout).
+    ...Object.fromEntries(Object.entries(spec.importedTeachers).map(([name, { source: _from, ...fields }]) => [`imported teacher ${name}`, contentId(name, fields)])),
     ...Object.fromEntries(Object.entries(spec.students).map(([name, run]) => [`student ${name}`, contentId(name, run, spec.plans[run.plan])])),
     evaluate: contentId(spec.evaluate),
   };

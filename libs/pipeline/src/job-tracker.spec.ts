@@ -55,8 +55,10 @@ describe('JobTracker', () => {
     expect(await tracker.run('eval', { jobId: 'job-a', runId: 'r' })).toEqual({ value: { top1: 0.75 }, seconds: 2.5, stored: false });
     expect(taken.map((job) => [job.jobId, job.attempt?.number])).toEqual([['job-a', 1]]);
 
-    await store.putVerified(resultKey('job-b'), new TextEncoder().encode('{"top1":0.5}'));
-    expect(await (await track(client(), store)).run('eval', { jobId: 'job-b', runId: 'r' })).toEqual({ value: { top1: 0.5 }, seconds: 0, stored: true });
+    // A stored result counts only while the outputs it names verify: an eval job's report files.
+    for (const file of ['report.json', 'report.html']) await store.putVerified(`runs/r/${file}`, new TextEncoder().encode(file));
+    await store.putVerified(resultKey('job-b'), new TextEncoder().encode('{"top1":0.5,"runId":"r"}'));
+    expect(await (await track(client(), store)).run('eval', { jobId: 'job-b', runId: 'r' })).toEqual({ value: { top1: 0.5, runId: 'r' }, seconds: 0, stored: true });
     expect(taken).toHaveLength(1);
   });
 

@@ -26,7 +26,18 @@ const path = string({ description: 'a directory on the importing machine' });
 export const datasetSchema: Schema<DatasetSource> = variants('source', {
   idx: object({ path, split, names: oneOf(['fashion-mnist', 'mnist'] as const, { default: 'fashion-mnist', what: 'class names' }), limit }, { description: 'IDX files (MNIST, Fashion-MNIST)' }),
   cifar: object({ path, split, limit }, { description: 'CIFAR-10 binary batches' }),
-  folder: object({ path, size: optional(integer({ min: 1, description: 'resize to size x size' })), limit }, { description: 'one sub-folder of images per class' }),
+  folder: object({
+    path,
+    size: optional(integer({ min: 1, description: 'shorter side to size, then a centre crop to size x size (default: each image kept at its own size)' })),
+    channels: optional(integer({ min: 1, max: 3, description: '1 (luma) or 3 (sRGB); default: 3' })),
+    limit,
+    skipBad: optional(boolean({ description: 'import the rest when a file is not a readable image, and report which were skipped' })),
+  }, {
+    description: 'images: one sub-folder per class, or a flat folder without labels (JPEG, PNG, WebP, ...)',
+    check: ({ channels }, fail) => {
+      if (channels === 2) fail('channels', 'expected 1 or 3, got 2');
+    },
+  }),
   synthetic: object({
     count: integer({ min: 1 }),
     height: integer({ min: 4, default: 28 }),
