@@ -2,13 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 
-/**
- * PyTorch's Hardsigmoid, relu6(x + 3) / 6 (MobileNetV3's gate). Not tfjs' 'hardSigmoid'
- * activation: that is Keras' clip(0.2 x + 0.5, 0, 1), a different curve. Has no weights.
- */
-export class HardSigmoid extends tf.layers.Layer {
-  static className = 'HardSigmoid';
-
+/** A weightless layer applying one function elementwise: its output has its input's shape. */
+abstract class ElementwiseLayer extends tf.layers.Layer {
   constructor(args: LayerArgs = {}) {
     super(args);
   }
@@ -23,33 +18,31 @@ export class HardSigmoid extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => hardSigmoidOf(Array.isArray(inputs) ? inputs[0]! : inputs));
+    return tf.tidy(() => this.activate(Array.isArray(inputs) ? inputs[0]! : inputs));
+  }
+
+  protected abstract activate(x: tf.Tensor): tf.Tensor;
+}
+
+/**
+ * PyTorch's Hardsigmoid, relu6(x + 3) / 6 (MobileNetV3's gate). Not tfjs' 'hardSigmoid'
+ * activation: that is Keras' clip(0.2 x + 0.5, 0, 1), a different curve.
+ */
+export class HardSigmoid extends ElementwiseLayer {
+  static className = 'HardSigmoid';
+
+  protected activate(x: tf.Tensor): tf.Tensor {
+    return hardSigmoidOf(x);
   }
 }
 tf.serialization.registerClass(HardSigmoid);
 
-/** PyTorch's Hardswish, x * relu6(x + 3) / 6 (MobileNetV3's activation). Has no weights. */
-export class HardSwish extends tf.layers.Layer {
+/** PyTorch's Hardswish, x * relu6(x + 3) / 6 (MobileNetV3's activation). */
+export class HardSwish extends ElementwiseLayer {
   static className = 'HardSwish';
 
-  constructor(args: LayerArgs = {}) {
-    super(args);
-  }
-
-  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
-    return inputShape;
-  }
-
-  /** No arguments beyond the base layer's (name, trainable, dtype). */
-  override getConfig(): tf.serialization.ConfigDict {
-    return super.getConfig();
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => {
-      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-      return tf.mul(x, hardSigmoidOf(x));
-    });
+  protected activate(x: tf.Tensor): tf.Tensor {
+    return tf.mul(x, hardSigmoidOf(x));
   }
 }
 tf.serialization.registerClass(HardSwish);
