@@ -99,24 +99,40 @@ void binary_typed(const float* a, const float* b, BroadcastPlan plan, float* out
   }
   const size_t rank = plan.shape.size();
   const size_t inner = plan.shape[rank - 1], row_dim = plan.shape[rank - 2];
+  const size_t a_step = plan.a_stride[rank - 1], b_step = plan.b_stride[rank - 1];
   size_t rows = 1;
   for (size_t d = 0; d + 1 < rank; ++d) rows *= plan.shape[d];
-  parallel_ranges(rows, std::max<size_t>(1, kElementsPerTask / inner), [&](size_t begin, size_t end, int) {
-    // Rows [row, row + count) share their outer dims' indices: one binary_rows call.
-    for (size_t row = begin; row < end;) {
-      const size_t within = row % row_dim;
-      const size_t count = std::min(end - row, row_dim - within);
-      size_t a_offset = within * plan.a_stride[rank - 2], b_offset = within * plan.b_stride[rank - 2];
-      size_t rest = row / row_dim;
-      for (size_t d = rank - 2; d-- > 0;) {
-        const size_t index = rest % plan.shape[d];
-        rest /= plan.shape[d];
-        a_offset += index * plan.a_stride[d];
-        b_offset += index * plan.b_stride[d];
+  // Offsets of a row's first elements in a and b.
+  const auto offsets = [&](size_t row, size_t& a_offset, size_t& b_offset) {
+    a_offset = (row % row_dim) * plan.a_stride[rank - 2];
+    b_offset = (row % row_dim) * plan.b_stride[rank - 2];
+    size_t rest = row / row_dim;
+    for (size_t d = rank - 2; d-- > 0;) {
+      const size_t index = rest % plan.shape[d];
+      rest /= plan.shape[d];
+      a_offset += index * plan.a_stride[d];
+      b_offset += index * plan.b_stride[d];
+    }
+  };
+  // Tasks are ranges of output elements, not of rows: same-shape and scalar operands collapse
+  // to one long row (and per-sample ones to a few), which must still spread over the threads.
+  parallel_ranges(rows * inner, kElementsPerTask, [&](size_t begin, size_t end, int) {
+    for (size_t at = begin; at < end;) {
+      const size_t row = at / inner, column = at % inner;
+      size_t a_offset, b_offset;
+      offsets(row, a_offset, b_offset);
+      if (column != 0 || end - at < inner) {  // part of a row
+        const size_t count = std::min(inner - column, end - at);
+        binary_rows<op>(a + a_offset + column * a_step, 0, a_step, b + b_offset + column * b_step, 0, b_step, 1,
+                        count, out + at);
+        at += count;
+        continue;
       }
-      binary_rows<op>(a + a_offset, plan.a_stride[rank - 2], plan.a_stride[rank - 1], b + b_offset,
-                      plan.b_stride[rank - 2], plan.b_stride[rank - 1], count, inner, out + row * inner);
-      row += count;
+      // Whole rows that share their outer dims' indices: one binary_rows call.
+      const size_t count = std::min((end - at) / inner, row_dim - row % row_dim);
+      binary_rows<op>(a + a_offset, plan.a_stride[rank - 2], a_step, b + b_offset, plan.b_stride[rank - 2], b_step,
+                      count, inner, out + at);
+      at += count * inner;
     }
   });
 }

@@ -26,6 +26,29 @@ describe.skipIf(nativeDisabled)('native element-wise and reduction kernels match
     expect(await nativeVsCpuError(inputs, ({ a, b }) => runKernel(op, { a, b })), op).toBeLessThanOrEqual(CPU_TOLERANCE);
   });
 
+  // Large enough (171,680 outputs) that the addon splits the output over both threads in ranges
+  // that start and end inside rows: same shape, bias-like, per-(n, c) gates (squeeze-excite),
+  // per-sample and scalar operands, in both operand orders.
+  const large = [4, 37, 29, 40];
+  const largeBroadcasts = [large, [40], [1, 1, 1, 40], [4, 1, 1, 40], [4, 1, 1, 1], [4, 37, 29, 1], []];
+  const largeCases = largeBroadcasts.flatMap((other) => [[large, other], [other, large]]);
+  it.each([tf.Add, tf.Sub, tf.Multiply].flatMap((op) => largeCases.map(([aShape, bShape]) => ({ op, aShape, bShape }))))(
+    'large $op $aShape with $bShape', async ({ op, aShape, bShape }) => {
+      const inputs = { a: randomInput(aShape, 12), b: randomInput(bShape, 13) };
+      expect(await nativeVsCpuError(inputs, ({ a, b }) => runKernel(op, { a, b })), op).toBeLessThanOrEqual(CPU_TOLERANCE);
+    },
+  );
+
+  it.each([tf.Add, tf.Sub, tf.Multiply])('int32 %s falls back to the cpu kernel with the same result', async (op) => {
+    const inputs = { a: randomInput(large, 14), b: randomInput([4, 1, 1, 40], 15) };
+    const asInt = (t: tf.Tensor) => tf.cast(tf.mul(t, 1000), 'int32');
+    expect(await nativeVsCpuError(inputs, ({ a, b }) => {
+      const out = runKernel(op, { a: asInt(a), b: asInt(b) });
+      expect(out.dtype).toBe('int32');
+      return tf.cast(out, 'float32');
+    }), op).toBe(0);
+  });
+
   it.each([
     [tf.Relu, {}], [tf.Relu6, {}], [tf.Step, { alpha: 0.25 }], [tf.Square, {}], [tf.Neg, {}], [tf.Abs, {}], [tf.Sigmoid, {}],
     [tf.ClipByValue, { clipValueMin: -2, clipValueMax: 3 }],
