@@ -145,6 +145,12 @@ export interface ObjectSchema<T, S extends Shape = Shape> extends Schema<T> {
   readonly options: ObjectOptions<T>;
 }
 
+/** The mapping at `path`: absent reads as `{}` when optional; anything else is an error. */
+function mappingAt(value: unknown, path: string, optional = false): Record<string, unknown> {
+  if (value === undefined || value === null) return optional ? {} : fail(path, 'required mapping is missing');
+  return isMapping(value) ? value : fail(path, `expected a mapping, got ${show(value)}`);
+}
+
 /** A mapping with exactly these keys: an unknown key is an error ("did you mean ...?"). */
 export function object<S extends Shape>(shape: S, options: ObjectOptions<ObjectOf<S>> = {}): ObjectSchema<ObjectOf<S>, S> {
   const keys = Object.keys(shape);
@@ -153,17 +159,13 @@ export function object<S extends Shape>(shape: S, options: ObjectOptions<ObjectO
     options,
     optional: options.optional ?? false,
     parse(value, path = '', context = {}) {
-      if (value === undefined || value === null) {
-        if (!options.optional) return fail(path, 'required mapping is missing');
-        value = {};
-      }
-      if (!isMapping(value)) return fail(path, `expected a mapping, got ${show(value)}`);
-      for (const key of Object.keys(value)) {
+      const mapping = mappingAt(value, path, options.optional);
+      for (const key of Object.keys(mapping)) {
         if (!keys.includes(key)) fail(child(path, key), options.hints?.[key] ?? unknownName('field', key, keys).replace(`unknown field '${key}' `, 'unknown field '));
       }
       const parsed: Record<string, unknown> = {};
       for (const key of keys) {
-        const field = shape[key]!.parse(value[key], child(path, key), context);
+        const field = shape[key]!.parse(mapping[key], child(path, key), context);
         if (field !== undefined) parsed[key] = field;
       }
       const result = parsed as ObjectOf<S>;
@@ -214,17 +216,13 @@ export function variants<K extends string, V extends Record<string, ObjectSchema
   return {
     optional: options.optional ?? false,
     parse(value, path = '', context = {}) {
-      if (value === undefined || value === null) {
-        if (!options.optional) return fail(path, 'required mapping is missing');
-        value = {};
-      }
-      if (!isMapping(value)) return fail(path, `expected a mapping, got ${show(value)}`);
-      const chosen = value[key] ?? options.default;
+      const mapping = mappingAt(value, path, options.optional);
+      const chosen = mapping[key] ?? options.default;
       if (chosen === undefined) fail(child(path, key), `required ${options.what} is missing (expected one of: ${names.join(', ')})`);
       if (typeof chosen !== 'string' || !Object.hasOwn(shapes, chosen)) {
         return fail(child(path, key), typeof chosen === 'string' ? unknownName(options.what, chosen, names) : `expected one of ${names.join(', ')}, got ${show(chosen)}`);
       }
-      const { [key]: _chosen, ...rest } = value;
+      const { [key]: _chosen, ...rest } = mapping;
       const shape = shapes[chosen]!;
       const hints = { [key]: `chosen by ${key}`, ...shape.options.hints };
       return { [key]: chosen, ...(object(shape.shape, { ...shape.options, hints } as ObjectOptions<ObjectOf<Shape>>).parse(rest, path, context) as object) } as never;
