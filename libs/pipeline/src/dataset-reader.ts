@@ -8,6 +8,7 @@ import type { Dataset } from '@ssl-distill/data';
 import { decodeMessage, MalformedMessageError, type Message } from '@ssl-distill/proto';
 import { CorruptObjectError, datasetManifestKey, sha256Hex, type ObjectStore } from '@ssl-distill/store';
 import { readManifest, type DatasetManifest } from './datasets.js';
+import { ShardCache } from './shard-cache.js';
 
 /** Shards a reader holds by default: 8 x 32 MiB at most (MAX_SHARD_BYTES), and the training order's window. */
 export const DEFAULT_RESIDENT_SHARDS = 8;
@@ -50,19 +51,17 @@ export class DatasetReader implements DatasetInfo {
   readonly channels: number;
   readonly classNames: string[];
   readonly shards: readonly SampleRange[];
-  private readonly resident = new Map<number, Promise<ResidentShard>>();
+  private readonly resident: ShardCache<number, ResidentShard>;
   private labelTable?: Promise<Int32Array>;
   /** Shard reads so far (a re-read after an eviction counts again). */
   shardReads = 0;
-  /** The most shards resident at once. */
-  peakResident = 0;
 
   constructor(
     private readonly store: ObjectStore,
     private readonly manifest: DatasetManifest,
     readonly budget = DEFAULT_RESIDENT_SHARDS,
   ) {
-    if (!Number.isInteger(budget) || budget < 1) throw new RangeError(`shard budget must be a positive integer, got ${budget}`);
+    this.resident = new ShardCache(budget);
     ({ datasetId: this.datasetId, count: this.count, height: this.height, width: this.width, channels: this.channels } = manifest);
     this.classNames = manifest.classNames;
     let covered = 0;
@@ -84,6 +83,11 @@ export class DatasetReader implements DatasetInfo {
     return this.resident.size;
   }
 
+  /** The most shards resident at once. */
+  get peakResident(): number {
+    return this.resident.peak;
+  }
+
   /** The shard holding `sample` (binary search over the shards' first samples). */
   shardOf(sample: number): number {
     if (!Number.isInteger(sample) || sample < 0 || sample >= this.count) throw new RangeError(`image index ${sample} is outside the dataset's ${this.count} images`);
@@ -98,24 +102,7 @@ export class DatasetReader implements DatasetInfo {
   }
 
   private shard(index: number): Promise<ResidentShard> {
-    const held = this.resident.get(index);
-    if (held) {
-      // Re-insert: Map order is the eviction order, least recently used first.
-      this.resident.delete(index);
-      this.resident.set(index, held);
-      return held;
-    }
-    const loading = this.readShard(index);
-    this.resident.set(index, loading);
-    loading.catch(() => {
-      if (this.resident.get(index) === loading) this.resident.delete(index);
-    });
-    for (const oldest of this.resident.keys()) {
-      if (this.resident.size <= this.budget) break;
-      this.resident.delete(oldest);
-    }
-    this.peakResident = Math.max(this.peakResident, this.resident.size);
-    return loading;
+    return this.resident.get(index, () => this.readShard(index));
   }
 
   private async readShard(index: number): Promise<ResidentShard> {

@@ -8,6 +8,7 @@ import { CorruptObjectError, featureManifestKey, featurePrefix, featureShardKey,
 import { yieldToEventLoop } from './event-loop.js';
 import type { ViewSource } from './views.js';
 import { DEFAULT_RESIDENT_SHARDS, type SampleRange } from './dataset-reader.js';
+import { ShardCache } from './shard-cache.js';
 
 export type FeatureManifest = Message<'FeatureManifest'>;
 
@@ -288,9 +289,7 @@ export class FeatureReader {
   readonly embeddingDim: number;
   readonly logitsDim: number;
   private readonly slots = new Map<string, { range: SampleRange; ref: FeatureManifest['shards'][number] }[]>();
-  private readonly resident = new Map<string, Promise<ResidentFeatureShard>>();
-  /** The most feature shards resident at once. */
-  peakResident = 0;
+  private readonly resident: ShardCache<string, ResidentFeatureShard>;
 
   private constructor(
     private readonly store: ObjectStore,
@@ -299,6 +298,7 @@ export class FeatureReader {
     private readonly centre: Float64Array | undefined,
     readonly budget: number,
   ) {
+    this.resident = new ShardCache(budget);
     this.embeddingDim = manifest.embeddingDim;
     this.logitsDim = manifest.logitsDim;
     for (const ref of manifest.shards) {
@@ -330,6 +330,11 @@ export class FeatureReader {
     return this.resident.size;
   }
 
+  /** The most feature shards resident at once. */
+  get peakResident(): number {
+    return this.resident.peak;
+  }
+
   private shardsOf(epoch: number, view: number) {
     const shards = this.slots.get(slotKey(epoch, view));
     if (!shards) throw new Error(`teacher feature cache ${featureManifestKey(this.cache)} has no epoch ${epoch} view ${view}`);
@@ -338,31 +343,16 @@ export class FeatureReader {
 
   private shard(entry: { range: SampleRange; ref: FeatureManifest['shards'][number] }): Promise<ResidentFeatureShard> {
     const key = entry.ref.key ?? '';
-    const held = this.resident.get(key);
-    if (held) {
-      this.resident.delete(key);
-      this.resident.set(key, held);
-      return held;
-    }
-    const loading = (async () => {
-      const bytes = await this.store.getVerified(key);
+    return this.resident.get(key, async () => {
+      // One hash per read: the manifest's checksum is the content's (getVerified would hash it again).
+      const bytes = await this.store.get(key);
       if (sha256Hex(bytes) !== entry.ref.sha256) throw new Error(`feature shard ${key} differs from its manifest checksum`);
       const shard = decodeMessage('FeatureShard', bytes);
       if ((shard.sampleIndices[0] ?? 0) !== entry.range.firstSample || shard.sampleIndices.length !== entry.range.count) {
         throw new Error(`feature shard ${key} holds samples from ${shard.sampleIndices[0]} (${shard.sampleIndices.length}), the manifest's order says ${entry.range.firstSample} (${entry.range.count})`);
       }
       return { ...entry.range, embeddings: bytesToFloats(shard.embeddings), logits: this.logitsDim > 0 ? bytesToFloats(shard.logits) : undefined };
-    })();
-    this.resident.set(key, loading);
-    loading.catch(() => {
-      if (this.resident.get(key) === loading) this.resident.delete(key);
     });
-    for (const oldest of this.resident.keys()) {
-      if (this.resident.size <= this.budget) break;
-      this.resident.delete(oldest);
-    }
-    this.peakResident = Math.max(this.peakResident, this.resident.size);
-    return loading;
   }
 
   /** Every shard of epoch `epoch`, view `view`, in sample order (for scans). */

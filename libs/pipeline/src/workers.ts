@@ -32,8 +32,8 @@ export function addTeacherRuntimeOptions<T extends OptionTarget>(command: T): T 
 export function teacherRuntimeOf(flags: TeacherRuntimeFlags): OnnxOptions {
   const ep = flags.ep ?? 'cpu';
   if (!(EXECUTION_PROVIDERS as readonly string[]).includes(ep)) throw new ServiceConfigError(`--ep must be one of ${EXECUTION_PROVIDERS.join(', ')}, got '${ep}'`);
-  if (flags.threads !== undefined && !/^[1-9]\d*$/.test(flags.threads)) throw new ServiceConfigError(`--threads must be a positive integer, got '${flags.threads}'`);
-  return { ep: ep as ExecutionProvider, ...(flags.threads !== undefined && { threads: Number(flags.threads) }) };
+  const threads = positiveInteger('--threads', flags.threads);
+  return { ep: ep as ExecutionProvider, ...(threads !== undefined && { threads }) };
 }
 
 export interface WorkerFlags extends ServiceFlags, TeacherRuntimeFlags {
