@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerSeeds } from './seeds.js';
-import type { SpecFields } from './validate.js';
+import type { ObjectSchema } from '@ssl-distill/schema';
 
 /** Fields every backbone spec may carry. */
 export interface CommonSpec {
@@ -19,9 +19,10 @@ export interface BackboneGraph {
   stages: tf.SymbolicTensor[];
 }
 
-/** One backbone kind: reads its fields from a plain-JSON spec, then builds its graph. */
+/** One backbone kind: the schema of its fields in a plain-JSON spec, and how to build its graph. */
 export interface Architecture<Spec> {
-  /** Reads the kind-specific fields (name, seed and kind are read by the caller). */
-  readFields(fields: SpecFields): Omit<Spec, 'kind' | keyof CommonSpec>;
+  /** The kind-specific fields (kind, name and seed are the caller's), in the order a resolved spec lists them. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a cross-field check() makes ObjectSchema invariant
+  fields: ObjectSchema<any>;
   build(spec: Spec, name: string, seeds: LayerSeeds): BackboneGraph;
 }

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackboneGraph } from './architecture.js';
+import type { Architecture, BackboneGraph } from './architecture.js';
 import { mbconv, type MbConvSpec } from './mbconv.js';
 import { mlp, type MlpSpec } from './mlp.js';
 import { mobilenet, type MobileNetSpec } from './mobilenet.js';
 import { PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
 import { resnet, type ResNetSpec } from './resnet.js';
 import { LayerSeeds } from './seeds.js';
-import { layerName, oneOf, seed, SpecFields } from './validate.js';
+import { array, integer, object, oneOf, optional, variants, type JsonSchema } from '@ssl-distill/schema';
+import { layerName, seed } from './validate.js';
 
 export type ArchitectureSpec = ResNetSpec | MobileNetSpec | MbConvSpec | MlpSpec;
 export type BackboneKind = ArchitectureSpec['kind'];
@@ -46,48 +47,40 @@ export interface Backbone extends BackboneInfo {
 
 const METADATA_KEY = 'sslDistillBackbone';
 
+const common = { name: optional(layerName), seed: optional(seed) };
+/** An architecture's fields after name and seed, which every kind takes (a resolved spec lists them first). */
+const withCommonFields = (architecture: Architecture<unknown>) => object({ ...common, ...architecture.fields.shape }, architecture.fields.options);
+/** An architecture written out: its kind picks its fields. */
+const architectureSchema = variants(
+  'kind',
+  { resnet: withCommonFields(resnet), mobilenet: withCommonFields(mobilenet), mbconv: withCommonFields(mbconv), mlp: withCommonFields(mlp) },
+  { what: 'backbone kind', description: 'a backbone architecture' },
+);
+/** A named preset with optional overrides; the overrides are checked with the expanded spec, by its architecture's fields. */
+const presetSchema = object({
+  preset: oneOf(PRESET_NAMES, { what: 'preset' }),
+  inputShape: optional(array(integer({ min: 1 }), { minItems: 1, description: "replaces the preset's input shape, e.g. [32, 32, 3]" })),
+  ...common,
+}, { description: 'a named preset' });
+
+/** The JSON Schema of what a pipeline's `model` field may hold: a preset or an architecture. */
+export function backboneJsonSchema(): JsonSchema {
+  return { anyOf: [presetSchema.jsonSchema(), architectureSchema.jsonSchema()] };
+}
+
 /**
- * Validates `spec` and expands presets; throws a SpecError naming the bad field. `path` prefixes
- * field names in errors (e.g. 'student' gives "'student.widths[0]' must be ...").
+ * Validates `spec` and expands presets; throws a ConfigError naming the bad field. `path` prefixes
+ * field names in errors (e.g. 'student' gives "student.widths[0]: must be >= 1, got 0").
  */
 export function resolveBackboneSpec(spec: unknown, path = ''): ResolvedBackboneSpec {
-  const fields = SpecFields.of(expandPreset(spec, path), path);
-  const kind = fields.required('kind', oneOf(BACKBONE_KINDS));
-  const common = { name: fields.optional('name', layerName) ?? kind, seed: fields.optional('seed', seed) ?? 0 };
-  const resolved = { kind, ...common, ...readArchitectureFields(kind, fields) } as ResolvedBackboneSpec;
-  fields.rejectUnknown();
-  // Absent optional fields are dropped so the spec is plain JSON (model metadata must be).
-  return JSON.parse(JSON.stringify(resolved)) as ResolvedBackboneSpec;
+  const { kind, name, seed: seedValue, ...fields } = architectureSchema.parse(expandPreset(spec, path), path) as unknown as ArchitectureSpec;
+  return { kind, name: name ?? kind, seed: seedValue ?? 0, ...fields } as ResolvedBackboneSpec;
 }
 
 function expandPreset(spec: unknown, path: string): unknown {
   if (spec === null || typeof spec !== 'object' || !('preset' in spec)) return spec;
-  const fields = SpecFields.of(spec, path);
-  const preset = fields.required('preset', oneOf(PRESET_NAMES));
-  // Overrides are validated with the expanded spec, by the architecture's own readers.
-  const keepAsIs = (value: unknown) => value;
-  const overrides = {
-    inputShape: fields.optional('inputShape', keepAsIs),
-    name: fields.optional('name', keepAsIs),
-    seed: fields.optional('seed', keepAsIs),
-  };
-  fields.rejectUnknown();
-  const expanded: Record<string, unknown> = { ...PRESETS[preset]() };
-  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) expanded[key] = value;
-  return expanded;
-}
-
-function readArchitectureFields(kind: BackboneKind, fields: SpecFields) {
-  switch (kind) {
-    case 'resnet':
-      return resnet.readFields(fields);
-    case 'mobilenet':
-      return mobilenet.readFields(fields);
-    case 'mbconv':
-      return mbconv.readFields(fields);
-    case 'mlp':
-      return mlp.readFields(fields);
-  }
+  const { preset, ...overrides } = presetSchema.parse(spec, path);
+  return { ...PRESETS[preset](), ...overrides };
 }
 
 function buildGraph(spec: ResolvedBackboneSpec, seeds: LayerSeeds): BackboneGraph {

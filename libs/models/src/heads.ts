@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNorm, dense, relu } from './blocks.js';
 import { LayerSeeds } from './seeds.js';
-import { boolean, layerName, oneOf, positiveInt, seed, SpecFields } from './validate.js';
+import { boolean, object, optional, variants } from '@ssl-distill/schema';
+import { layerName, positiveInt, seed } from './validate.js';
 
 interface HeadCommon {
   inDim: number;
@@ -38,25 +39,27 @@ export type HeadSpec =
   | ({ kind: 'linear' } & LinearClassifierConfig);
 export const HEAD_KINDS: readonly HeadSpec['kind'][] = ['projection', 'predictor', 'linear'];
 
+const headCommon = { inDim: positiveInt(), name: optional(layerName), seed: optional(seed) };
+const mlpHead = { ...headCommon, hiddenDim: positiveInt(), outDim: positiveInt() };
+
+/** A head spec as written: its kind picks its fields. */
+const headSchema = variants('kind', {
+  projection: object({ ...mlpHead, layers: optional(positiveInt('number of Linear layers (default 2)')), lastBatchNorm: optional(boolean()) }),
+  predictor: object(mlpHead),
+  linear: object({ ...headCommon, numClasses: positiveInt() }),
+}, { what: 'head kind' });
+
 /** Validates a head spec (errors name the field, prefixed by `path`) and builds a model [N, inDim] -> [N, out]. */
 export function buildHead(spec: unknown, path = ''): tf.LayersModel {
-  const fields = SpecFields.of(spec, path);
-  const kind = fields.required('kind', oneOf(HEAD_KINDS));
-  const inDim = fields.required('inDim', positiveInt);
-  const name = fields.optional('name', layerName) ?? kind;
-  const seeds = new LayerSeeds(fields.optional('seed', seed) ?? 0);
-  let mlp: MlpHeadShape;
-  if (kind === 'linear') {
-    mlp = { dims: [fields.required('numClasses', positiveInt)], lastBatchNorm: false };
-  } else {
-    const hiddenDim = fields.required('hiddenDim', positiveInt);
-    const outDim = fields.required('outDim', positiveInt);
-    const layers = kind === 'projection' ? (fields.optional('layers', positiveInt) ?? 2) : 2;
-    const lastBatchNorm = kind === 'projection' ? (fields.optional('lastBatchNorm', boolean) ?? false) : false;
-    mlp = { dims: [...Array<number>(layers - 1).fill(hiddenDim), outDim], lastBatchNorm };
-  }
-  fields.rejectUnknown();
-  return buildMlpHead(inDim, mlp, name, seeds);
+  const head = headSchema.parse(spec, path);
+  const seeds = new LayerSeeds(head.seed ?? 0);
+  const mlp: MlpHeadShape = head.kind === 'linear'
+    ? { dims: [head.numClasses], lastBatchNorm: false }
+    : {
+      dims: [...Array<number>((head.kind === 'projection' ? head.layers ?? 2 : 2) - 1).fill(head.hiddenDim), head.outDim],
+      lastBatchNorm: head.kind === 'projection' ? head.lastBatchNorm ?? false : false,
+    };
+  return buildMlpHead(head.inDim, mlp, head.name ?? head.kind, seeds);
 }
 
 export function projectionHead(config: ProjectionHeadConfig): tf.LayersModel {

@@ -2,6 +2,7 @@
 export {
   buildBackbone,
   resolveBackboneSpec,
+  backboneJsonSchema,
   describeBackbone,
   withStageOutputs,
   BACKBONE_KINDS,
@@ -44,7 +45,6 @@ export {
   type SerializedModel,
 } from './serialize.js';
 export { countParams } from './params.js';
-export { SpecError } from './validate.js';
 export { ImportedTeacherError } from './imported/errors.js';
 export { toTeacherPixels, type TeacherInput, type TeacherLayout, type PixelBatch, type PixelNormalization } from './imported/input.js';
 export { ImportedTeacher, poolToVectors, type ImportedTeacherOptions, type TeacherFeatures, type TeacherRuntime, type RawOutput, type Shape } from './imported/teacher.js';

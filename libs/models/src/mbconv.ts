@@ -14,7 +14,8 @@ import {
 } from './blocks.js';
 import { STEMS, type Stem } from './resnet.js';
 import type { LayerSeeds } from './seeds.js';
-import { arrayOf, boolean, imageShape, oneOf, positiveInt, positiveNumber, SpecFields } from './validate.js';
+import { array, boolean, object, oneOf, optional } from '@ssl-distill/schema';
+import { imageShape, positiveInt, positiveNumber } from './validate.js';
 
 /** `repeat` MBConv blocks with one output width; the first carries `stride`. */
 export interface MbConvRow {
@@ -68,23 +69,46 @@ export interface MbConvSpec extends CommonSpec {
   embedWidth?: number;
 }
 
-export const mbconv: Architecture<MbConvSpec> = {
-  readFields(fields) {
-    const rows = fields.required('rows', arrayOf(readRow, 1));
-    const se = fields.optional('squeezeExcite', readSqueezeExcite);
-    if (se === undefined && rows.some((row) => row.squeezeExcite)) throw fields.error('squeezeExcite', 'is required when a row has squeezeExcite: true');
-    return {
-      inputShape: fields.required('inputShape', imageShape),
-      stem: fields.required('stem', oneOf(STEMS)),
-      stemWidth: fields.required('stemWidth', positiveInt),
-      stemActivation: fields.required('stemActivation', oneOf(BLOCK_ACTIVATIONS)),
-      rows,
-      squeezeExcite: se,
-      headWidth: fields.required('headWidth', positiveInt),
-      headActivation: fields.required('headActivation', oneOf(BLOCK_ACTIVATIONS)),
-      embedWidth: fields.optional('embedWidth', positiveInt),
-    };
+const rowSchema = object({
+  width: positiveInt(),
+  repeat: optional(positiveInt('blocks in the row (default 1)')),
+  stride: oneOf([1, 2] as const, { what: 'stride', description: "the row's first block's stride" }),
+  kernelSize: positiveInt('depthwise kernel size, odd'),
+  expansion: optional(positiveNumber('expanded channels = block input x expansion (default 1: no expand conv)')),
+  expandWidth: optional(positiveInt('expanded channels given outright; replaces expansion')),
+  activation: oneOf(BLOCK_ACTIVATIONS, { what: 'activation' }),
+  squeezeExcite: optional(boolean()),
+}, {
+  check: (row, fail) => {
+    if (row.kernelSize % 2 === 0) fail('kernelSize', `must be odd (got ${row.kernelSize})`);
+    if (row.expansion !== undefined && row.expandWidth !== undefined) fail('expandWidth', 'cannot be given with expansion');
   },
+});
+
+const squeezeExciteSchema = object({
+  of: oneOf(['expanded', 'input'] as const, { what: 'value', description: 'the channels the SE bottleneck is a ratio of' }),
+  ratio: positiveNumber(),
+  divisor: optional(positiveInt()),
+  activation: oneOf(['relu', 'swish'] as const, { what: 'activation' }),
+  gate: oneOf(['sigmoid', 'hardSigmoid'] as const, { what: 'gate' }),
+});
+
+export const mbconv: Architecture<MbConvSpec> = {
+  fields: object({
+    inputShape: imageShape,
+    stem: oneOf(STEMS, { what: 'stem' }),
+    stemWidth: positiveInt(),
+    stemActivation: oneOf(BLOCK_ACTIVATIONS, { what: 'activation' }),
+    rows: array(rowSchema, { minItems: 1 }),
+    squeezeExcite: optional(squeezeExciteSchema),
+    headWidth: positiveInt('1x1 conv-BN-activation after the last block (MobileNetV3: 960, EfficientNet-B0: 1280)'),
+    headActivation: oneOf(BLOCK_ACTIVATIONS, { what: 'activation' }),
+    embedWidth: optional(positiveInt('dense-activation after the global pool (MobileNetV3: 1280); the embedding is then this wide')),
+  }, {
+    check: (spec, fail) => {
+      if (spec.squeezeExcite === undefined && spec.rows.some((row) => row.squeezeExcite)) fail('squeezeExcite', 'is required when a row has squeezeExcite: true');
+    },
+  }),
 
   build(spec, name, seeds): BackboneGraph {
     const input = tf.input({ shape: spec.inputShape, name: `${name}/input` });
@@ -112,40 +136,6 @@ export const mbconv: Architecture<MbConvSpec> = {
     return { input, pooled, stages };
   },
 };
-
-function readRow(value: unknown, path: string): MbConvRow {
-  const fields = SpecFields.of(value, path);
-  const kernelSize = fields.required('kernelSize', positiveInt);
-  if (kernelSize % 2 === 0) throw fields.error('kernelSize', `must be odd (got ${kernelSize})`);
-  const expansion = fields.optional('expansion', positiveNumber);
-  const expandWidth = fields.optional('expandWidth', positiveInt);
-  if (expansion !== undefined && expandWidth !== undefined) throw fields.error('expandWidth', 'cannot be given with expansion');
-  const row: MbConvRow = {
-    width: fields.required('width', positiveInt),
-    repeat: fields.optional('repeat', positiveInt),
-    stride: fields.required('stride', oneOf([1, 2] as const)),
-    kernelSize,
-    expansion,
-    expandWidth,
-    activation: fields.required('activation', oneOf(BLOCK_ACTIVATIONS)),
-    squeezeExcite: fields.optional('squeezeExcite', boolean),
-  };
-  fields.rejectUnknown();
-  return row;
-}
-
-function readSqueezeExcite(value: unknown, path: string): MbSqueezeExcite {
-  const fields = SpecFields.of(value, path);
-  const se: MbSqueezeExcite = {
-    of: fields.required('of', oneOf(['expanded', 'input'] as const)),
-    ratio: fields.required('ratio', positiveNumber),
-    divisor: fields.optional('divisor', positiveInt),
-    activation: fields.required('activation', oneOf(['relu', 'swish'] as const)),
-    gate: fields.required('gate', oneOf(['sigmoid', 'hardSigmoid'] as const)),
-  };
-  fields.rejectUnknown();
-  return se;
-}
 
 /** torchvision's _make_divisible: the nearest multiple of `divisor` (at least `divisor`), not more than 10% below `value`. */
 export function makeDivisible(value: number, divisor: number): number {

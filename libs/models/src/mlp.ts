@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture, BackboneGraph, CommonSpec } from './architecture.js';
 import { activation, batchNorm, dense, flatten } from './blocks.js';
-import { arrayOf, boolean, oneOf, positiveInt } from './validate.js';
+import { array, boolean, object, oneOf, optional } from '@ssl-distill/schema';
+import { positiveInt } from './validate.js';
 
 export const MLP_ACTIVATIONS = ['relu', 'relu6', 'elu', 'selu', 'swish', 'tanh', 'sigmoid'] as const;
 export type MlpActivation = (typeof MLP_ACTIVATIONS)[number];
@@ -24,18 +25,17 @@ export interface MlpSpec extends CommonSpec {
 }
 
 export const mlp: Architecture<MlpSpec> = {
-  readFields(fields) {
-    const hidden = fields.required('hidden', arrayOf(positiveInt));
-    const outDim = fields.optional('outDim', positiveInt);
-    if (hidden.length === 0 && outDim === undefined) throw fields.error('hidden', 'is empty and no outDim is given: the MLP would have no layers');
-    return {
-      inputShape: fields.required('inputShape', arrayOf(positiveInt, 1)),
-      hidden,
-      activation: fields.optional('activation', oneOf(MLP_ACTIVATIONS)),
-      batchNorm: fields.optional('batchNorm', boolean),
-      outDim,
-    };
-  },
+  fields: object({
+    inputShape: array(positiveInt(), { minItems: 1, description: 'any shape without the batch axis, e.g. [28, 28, 1] or [784]' }),
+    hidden: array(positiveInt(), { description: 'units of each hidden layer' }),
+    activation: optional(oneOf(MLP_ACTIVATIONS, { what: 'activation', description: "default 'relu'" })),
+    batchNorm: optional(boolean()),
+    outDim: optional(positiveInt('a final linear layer of this width gives the embedding')),
+  }, {
+    check: (spec, fail) => {
+      if (spec.hidden.length === 0 && spec.outDim === undefined) fail('hidden', 'is empty and no outDim is given: the MLP would have no layers');
+    },
+  }),
 
   build(spec, name, seeds): BackboneGraph {
     const input = tf.input({ shape: spec.inputShape, name: `${name}/input` });

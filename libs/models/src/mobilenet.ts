@@ -3,7 +3,8 @@ import type { Architecture, BackboneGraph, CommonSpec } from './architecture.js'
 import { add, channelsOf, convBn, depthwiseBn, globalAveragePool, relu6, squeezeExcite } from './blocks.js';
 import { STEMS, type Stem } from './resnet.js';
 import type { LayerSeeds } from './seeds.js';
-import { arrayOf, boolean, imageShape, oneOf, positiveInt, positiveNumber, SpecFields } from './validate.js';
+import { array, boolean, object, oneOf, optional } from '@ssl-distill/schema';
+import { imageShape, positiveInt, positiveNumber } from './validate.js';
 
 export interface MobileNetStage {
   /** Output channels of every block of the stage (before the width multiplier). */
@@ -36,26 +37,29 @@ export interface MobileNetSpec extends CommonSpec {
   seRatio?: number;
 }
 
+const stageSchema = object({
+  width: positiveInt('output channels of every block of the stage (before the width multiplier)'),
+  blocks: positiveInt(),
+  stride: oneOf([1, 2] as const, { what: 'stride', description: "the stage's first block's stride" }),
+});
+
 export const mobilenet: Architecture<MobileNetSpec> = {
-  readFields(fields) {
-    const invertedResidual = fields.optional('invertedResidual', boolean);
-    const expansion = fields.optional('expansion', positiveInt);
-    if (expansion !== undefined && !invertedResidual) throw fields.error('expansion', 'only applies when invertedResidual is true');
-    const squeezeExciteOn = fields.optional('squeezeExcite', boolean);
-    const seRatio = fields.optional('seRatio', positiveNumber);
-    if (seRatio !== undefined && !squeezeExciteOn) throw fields.error('seRatio', 'only applies when squeezeExcite is true');
-    return {
-      inputShape: fields.required('inputShape', imageShape),
-      stem: fields.optional('stem', oneOf(STEMS)),
-      stemWidth: fields.optional('stemWidth', positiveInt),
-      stages: fields.required('stages', arrayOf(readStage, 1)),
-      widthMultiplier: fields.optional('widthMultiplier', positiveNumber),
-      invertedResidual,
-      expansion,
-      squeezeExcite: squeezeExciteOn,
-      seRatio,
-    };
-  },
+  fields: object({
+    inputShape: imageShape,
+    stem: optional(oneOf(STEMS, { what: 'stem', description: "'small' (default): 3x3 conv stride 1; 'imagenet': stride 2" })),
+    stemWidth: optional(positiveInt('stem channels before the width multiplier (default 32)')),
+    stages: array(stageSchema, { minItems: 1 }),
+    widthMultiplier: optional(positiveNumber('scales every channel count, rounded, at least 1 (default 1)')),
+    invertedResidual: optional(boolean()),
+    expansion: optional(positiveInt('expansion factor of inverted-residual blocks (default 6)')),
+    squeezeExcite: optional(boolean()),
+    seRatio: optional(positiveNumber('SE bottleneck channels = round(channels * seRatio) (default 0.25)')),
+  }, {
+    check: (spec, fail) => {
+      if (spec.expansion !== undefined && !spec.invertedResidual) fail('expansion', 'only applies when invertedResidual is true');
+      if (spec.seRatio !== undefined && !spec.squeezeExcite) fail('seRatio', 'only applies when squeezeExcite is true');
+    },
+  }),
 
   build(spec, name, seeds): BackboneGraph {
     const multiplier = spec.widthMultiplier ?? 1;
@@ -85,16 +89,6 @@ export const mobilenet: Architecture<MobileNetSpec> = {
   },
 };
 
-function readStage(value: unknown, path: string): MobileNetStage {
-  const fields = SpecFields.of(value, path);
-  const stage: MobileNetStage = {
-    width: fields.required('width', positiveInt),
-    blocks: fields.required('blocks', positiveInt),
-    stride: fields.required('stride', oneOf([1, 2] as const)),
-  };
-  fields.rejectUnknown();
-  return stage;
-}
 
 interface BlockOptions {
   /** Set when blocks carry squeeze-excite gates. */

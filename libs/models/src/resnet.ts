@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Architecture, BackboneGraph, CommonSpec } from './architecture.js';
 import { add, channelsOf, convBn, globalAveragePool, maxPool, relu } from './blocks.js';
 import type { LayerSeeds } from './seeds.js';
-import { arrayOf, imageShape, oneOf, positiveInt } from './validate.js';
+import { array, object, oneOf, optional, union } from '@ssl-distill/schema';
+import { imageShape, positiveInt } from './validate.js';
 
 export type Stem = 'small' | 'imagenet';
 export const STEMS: readonly Stem[] = ['small', 'imagenet'];
@@ -32,23 +33,20 @@ export interface ResNetSpec extends CommonSpec {
 }
 
 export const resnet: Architecture<ResNetSpec> = {
-  readFields(fields) {
-    const widths = fields.required('widths', arrayOf(positiveInt, 1));
-    const blocksPerStage = fields.required('blocksPerStage', (value, path) =>
-      Array.isArray(value) ? arrayOf(positiveInt)(value, path) : positiveInt(value, path),
-    );
-    if (Array.isArray(blocksPerStage) && blocksPerStage.length !== widths.length) {
-      throw fields.error('blocksPerStage', `has ${blocksPerStage.length} entries but widths has ${widths.length} stages`);
-    }
-    return {
-      inputShape: fields.required('inputShape', imageShape),
-      stem: fields.required('stem', oneOf(STEMS)),
-      stemWidth: fields.optional('stemWidth', positiveInt),
-      widths,
-      blocksPerStage,
-      block: fields.optional('block', oneOf(RESIDUAL_BLOCKS)),
-    };
-  },
+  fields: object({
+    inputShape: imageShape,
+    stem: oneOf(STEMS, { what: 'stem', description: "'small': 3x3 conv stride 1 (28-32 px); 'imagenet': 7x7/2 conv + 3x3/2 max-pool" }),
+    stemWidth: optional(positiveInt('stem conv channels (default widths[0])')),
+    widths: array(positiveInt(), { minItems: 1, description: 'channels of each stage; stages 2+ halve the resolution' }),
+    blocksPerStage: union([positiveInt(), array(positiveInt())], { description: 'blocks per stage: one number for all stages, or one per stage' }),
+    block: optional(oneOf(RESIDUAL_BLOCKS, { what: 'block', description: "'basic' (default, ResNet-18/34) or 'bottleneck' (ResNet-50)" })),
+  }, {
+    check: (spec, fail) => {
+      if (Array.isArray(spec.blocksPerStage) && spec.blocksPerStage.length !== spec.widths.length) {
+        fail('blocksPerStage', `has ${spec.blocksPerStage.length} entries but widths has ${spec.widths.length} stages`);
+      }
+    },
+  }),
 
   build(spec, name, seeds): BackboneGraph {
     const input = tf.input({ shape: spec.inputShape, name: `${name}/input` });

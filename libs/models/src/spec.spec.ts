@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildBackbone, buildHead, resolveBackboneSpec, SpecError } from './index.js';
+import { ConfigError } from '@ssl-distill/schema';
+import Ajv from 'ajv';
+import { backboneJsonSchema, buildBackbone, buildHead, PRESET_NAMES, resolveBackboneSpec } from './index.js';
 
 const resnet = { kind: 'resnet', inputShape: [8, 8, 1], stem: 'small', widths: [4, 8], blocksPerStage: 1 };
 const mbconvRow = { width: 4, stride: 1, kernelSize: 3, activation: 'relu' };
@@ -22,37 +24,39 @@ describe('resolveBackboneSpec', () => {
   });
 
   it.each([
-    [{ ...resnet, widths: undefined }, "'widths' is required"],
-    [{ ...resnet, widths: [4, -8] }, "'widths[1]' must be a positive integer (got -8)"],
-    [{ ...resnet, widths: [] }, "'widths' must have at least 1 item(s)"],
-    [{ ...resnet, blocksPerStage: [1, 2, 3] }, "'blocksPerStage' has 3 entries but widths has 2 stages"],
-    [{ ...resnet, blocksPerStage: 1.5 }, "'blocksPerStage' must be a positive integer (got 1.5)"],
-    [{ ...resnet, stem: 'tiny' }, `'stem' must be one of "small", "imagenet" (got "tiny")`],
-    [{ ...resnet, inputShape: [28, 28] }, "'inputShape' must be [height, width, channels] (got [28,28])"],
-    [{ ...resnet, widht: 3 }, "'widht' is not a known field"],
-    [{ ...resnet, kind: 'vit' }, `'kind' must be one of "resnet", "mobilenet", "mbconv", "mlp" (got "vit")`],
-    [{ ...resnet, name: 'bad name' }, "'name' must start with a letter or digit"],
-    [{ ...resnet, seed: -1 }, "'seed' must be an integer in [0, 2^32) (got -1)"],
-    [{ ...mobilenet, stages: [{ width: 4, blocks: 1, stride: 3 }] }, "'stages[0].stride' must be one of 1, 2 (got 3)"],
-    [{ ...mobilenet, stages: [{ width: 4, blocks: 1, stride: 1, se: true }] }, "'stages[0].se' is not a known field"],
-    [{ ...mobilenet, expansion: 4 }, "'expansion' only applies when invertedResidual is true"],
-    [{ ...mobilenet, squeezeExcite: true, seRatio: 0 }, "'seRatio' must be a positive number (got 0)"],
-    [{ ...mobilenet, seRatio: 0.5 }, "'seRatio' only applies when squeezeExcite is true"],
-    [{ ...mobilenet, widthMultiplier: 'x' }, `'widthMultiplier' must be a positive number (got "x")`],
-    [{ ...mbconv, rows: [{ ...mbconvRow, kernelSize: 4 }] }, "'rows[0].kernelSize' must be odd (got 4)"],
-    [{ ...mbconv, rows: [{ ...mbconvRow, expansion: 6, expandWidth: 96 }] }, "'rows[0].expandWidth' cannot be given with expansion"],
-    [{ ...mbconv, rows: [{ ...mbconvRow, activation: 'gelu' }] }, `'rows[0].activation' must be one of "relu", "hardSwish", "swish"`],
-    [{ ...mbconv, rows: [{ ...mbconvRow, squeezeExcite: true }] }, "'squeezeExcite' is required when a row has squeezeExcite: true"],
-    [{ ...mbconv, squeezeExcite: { of: 'output', ratio: 0.25, activation: 'relu', gate: 'sigmoid' } }, `'squeezeExcite.of' must be one of "expanded", "input"`],
-    [{ ...resnet, block: 'wide' }, `'block' must be one of "basic", "bottleneck" (got "wide")`],
-    [{ kind: 'mlp', inputShape: [784], hidden: [] }, "'hidden' is empty and no outDim is given"],
-    [{ kind: 'mlp', inputShape: [784], hidden: [10], activation: 'softmax' }, "'activation' must be one of"],
-    [{ preset: 'resnet50' }, `'preset' must be one of "resnet18"`],
-    [{ preset: 'resnet18', inputShape: [32, 32] }, "'inputShape' must be [height, width, channels] (got [32,32])"],
-    [{ preset: 'resnet18', widths: [1] }, "'widths' is not a known field"],
-    ['resnet18', "'' must be an object"],
+    [{ ...resnet, widths: undefined }, 'widths: required list is missing'],
+    [{ ...resnet, widths: [4, -8] }, 'widths[1]: must be >= 1, got -8'],
+    [{ ...resnet, widths: [] }, 'widths: needs at least 1 item(s), got 0'],
+    [{ ...resnet, blocksPerStage: [1, 2, 3] }, 'blocksPerStage: has 3 entries but widths has 2 stages'],
+    [{ ...resnet, blocksPerStage: 1.5 }, 'blocksPerStage: expected an integer, got 1.5'],
+    [{ ...resnet, stem: 'tiny' }, "stem: unknown stem 'tiny' (expected one of: small, imagenet)"],
+    [{ ...resnet, inputShape: [28, 28] }, 'inputShape: needs exactly 3 item(s), got 2'],
+    [{ ...resnet, widht: 3 }, 'widht: unknown field (did you mean widths?'],
+    [{ ...resnet, kind: 'vit' }, "kind: unknown backbone kind 'vit' (expected one of: resnet, mobilenet, mbconv, mlp)"],
+    [{ ...resnet, name: 'bad name' }, 'name: must start with a letter or digit'],
+    [{ ...resnet, seed: -1 }, 'seed: must be >= 0, got -1'],
+    [{ ...mobilenet, stages: [{ width: 4, blocks: 1, stride: 3 }] }, 'stages[0].stride: expected one of 1, 2, got 3'],
+    [{ ...mobilenet, stages: [{ width: 4, blocks: 1, stride: 1, se: true }] }, 'stages[0].se: unknown field (expected one of: width, blocks, stride)'],
+    [{ ...mobilenet, expansion: 4 }, 'expansion: only applies when invertedResidual is true'],
+    [{ ...mobilenet, squeezeExcite: true, seRatio: 0 }, 'seRatio: must be > 0, got 0'],
+    [{ ...mobilenet, seRatio: 0.5 }, 'seRatio: only applies when squeezeExcite is true'],
+    [{ ...mobilenet, widthMultiplier: 'x' }, 'widthMultiplier: expected a number, got "x"'],
+    [{ ...mbconv, rows: [{ ...mbconvRow, kernelSize: 4 }] }, 'rows[0].kernelSize: must be odd (got 4)'],
+    [{ ...mbconv, rows: [{ ...mbconvRow, expansion: 6, expandWidth: 96 }] }, 'rows[0].expandWidth: cannot be given with expansion'],
+    [{ ...mbconv, rows: [{ ...mbconvRow, activation: 'gelu' }] }, "rows[0].activation: unknown activation 'gelu' (did you mean relu? expected one of: relu, hardSwish, swish)"],
+    [{ ...mbconv, rows: [{ ...mbconvRow, squeezeExcite: true }] }, 'squeezeExcite: is required when a row has squeezeExcite: true'],
+    [{ ...mbconv, squeezeExcite: { of: 'output', ratio: 0.25, activation: 'relu', gate: 'sigmoid' } }, "squeezeExcite.of: unknown value 'output' (expected one of: expanded, input)"],
+    [{ ...resnet, block: 'wide' }, "block: unknown block 'wide' (expected one of: basic, bottleneck)"],
+    [{ kind: 'mlp', inputShape: [784], hidden: [] }, 'hidden: is empty and no outDim is given'],
+    [{ kind: 'mlp', inputShape: [784], hidden: [10], activation: 'softmax' }, "activation: unknown activation 'softmax'"],
+    [{ preset: 'resnet50' }, "preset: unknown preset 'resnet50' (did you mean resnet18?"],
+    [{ preset: 'resnet18', inputShape: [32, 32] }, 'inputShape: needs exactly 3 item(s), got 2'],
+    [{ preset: 'resnet18', widths: [1] }, 'widths: unknown field (expected one of: preset, inputShape, name, seed)'],
+    ['resnet18', '(root): expected a mapping, got "resnet18"'],
+    [{ ...resnet, blocksPerStage: [1, 0] }, 'blocksPerStage[1]: must be >= 1, got 0'],
+    [{ ...resnet, blocksPerStage: 'x' }, 'blocksPerStage: expected a number, got "x"'],
   ])('rejects %j: %s', (spec, message) => {
-    expect(() => resolveBackboneSpec(spec)).toThrow(SpecError);
+    expect(() => resolveBackboneSpec(spec)).toThrow(ConfigError);
     expect(() => resolveBackboneSpec(spec)).toThrow(message);
   });
 
@@ -83,18 +87,45 @@ students:
   });
 
   it('prefixes field paths with the caller\'s path', () => {
-    expect(() => resolveBackboneSpec({ ...resnet, widths: [0] }, 'stages.student')).toThrow("'stages.student.widths[0]' must be a positive integer");
+    expect(() => resolveBackboneSpec({ ...resnet, widths: [0] }, 'stages.student')).toThrow('stages.student.widths[0]: must be >= 1, got 0');
+  });
+});
+
+describe('backboneJsonSchema (what editors check a pipeline file\'s model field against)', () => {
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(backboneJsonSchema());
+
+  it.each(PRESET_NAMES)('accepts preset %s, both by name and written out', (preset) => {
+    expect(validate({ preset, inputShape: [32, 32, 3], seed: 3 })).toBe(true);
+    expect(validate(resolveBackboneSpec({ preset })), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each([
+    { ...resnet, widht: 3 },
+    { ...resnet, kind: 'vit' },
+    { ...resnet, inputShape: [28, 28] },
+    { ...resnet, blocksPerStage: [1, 0] },
+    { ...mobilenet, stages: [{ width: 4, blocks: 1, stride: 3 }] },
+    { ...mobilenet, stages: [{ width: 4, blocks: 1, stride: 1, se: true }] },
+    { ...mobilenet, widthMultiplier: 'x' },
+    { ...mbconv, rows: [{ ...mbconvRow, activation: 'gelu' }] },
+    { ...mbconv, headWidth: undefined },
+    { preset: 'resnet50' },
+    { preset: 'resnet18', widths: [1] },
+  ])('rejects %j as the parser does', (spec) => {
+    expect(() => resolveBackboneSpec(JSON.parse(JSON.stringify(spec)))).toThrow(ConfigError);
+    expect(validate(JSON.parse(JSON.stringify(spec)))).toBe(false);
   });
 });
 
 describe('buildHead spec validation', () => {
   it.each([
-    [{ kind: 'projection', inDim: 8, outDim: 4 }, "'hiddenDim' is required"],
-    [{ kind: 'projection', inDim: 8, hiddenDim: 8, outDim: 4, layers: 0 }, "'layers' must be a positive integer (got 0)"],
-    [{ kind: 'predictor', inDim: 8, hiddenDim: 8, outDim: 4, lastBatchNorm: true }, "'lastBatchNorm' is not a known field"],
-    [{ kind: 'linear', inDim: 8 }, "'numClasses' is required"],
-    [{ kind: 'mlp', inDim: 8 }, `'kind' must be one of "projection", "predictor", "linear"`],
+    [{ kind: 'projection', inDim: 8, outDim: 4 }, 'hiddenDim: required number is missing'],
+    [{ kind: 'projection', inDim: 8, hiddenDim: 8, outDim: 4, layers: 0 }, 'layers: must be >= 1, got 0'],
+    [{ kind: 'predictor', inDim: 8, hiddenDim: 8, outDim: 4, lastBatchNorm: true }, 'lastBatchNorm: unknown field (expected one of: inDim, name, seed, hiddenDim, outDim)'],
+    [{ kind: 'linear', inDim: 8 }, 'numClasses: required number is missing'],
+    [{ kind: 'mlp', inDim: 8 }, "kind: unknown head kind 'mlp' (expected one of: projection, predictor, linear)"],
   ])('rejects %j: %s', (spec, message) => {
-    expect(() => buildHead(spec, 'head')).toThrow(message.replace("'", "'head."));
+    expect(() => buildHead(spec, 'head')).toThrow(ConfigError);
+    expect(() => buildHead(spec, 'head')).toThrow(`head.${message}`);
   });
 });

@@ -3,7 +3,7 @@
 // (so a new method needs no change here); its model is the models lib's spec.
 import { PRESET_NAMES as VIEW_PRESETS } from '@ssl-distill/augment';
 import { methodNames, methodNeeds, methodRegistry, type MethodName } from '@ssl-distill/methods';
-import { BACKBONE_KINDS, PRESET_NAMES as MODEL_PRESETS, resolveBackboneSpec } from '@ssl-distill/models';
+import { backboneJsonSchema, resolveBackboneSpec } from '@ssl-distill/models';
 import {
   asWritten, boolean, ConfigError, custom, integer, isMapping, mapped, number, object, oneOf, optional, record, string, unknownName, variants,
   type ObjectSchema, type Schema, type Shape,
@@ -84,16 +84,12 @@ const optimizerSchema: Schema<OptimizerSpec> = mapped(
   (optimizer) => (optimizer.name === 'adam' ? { ...optimizer, momentum: 0.9 } : optimizer) as OptimizerSpec,
 );
 
-/** The model as written (its form is hashed into job ids), checked by the models lib. */
+/** The model as written (its form is hashed into job ids), checked and described by the models lib's schemas. */
 const modelSchema = custom((value, at) => {
   if (!isMapping(value)) throw new ConfigError(at, value === undefined ? 'required mapping is missing' : 'expected a mapping');
   resolveBackboneSpec(value, at);
   return value;
-}, {
-  type: 'object',
-  description: `a backbone: { preset: ${MODEL_PRESETS.join(' | ')} } (optionally with inputShape, name, seed), or an architecture { kind: ${BACKBONE_KINDS.join(' | ')}, ... }`,
-  properties: { preset: { enum: [...MODEL_PRESETS] }, kind: { enum: [...BACKBONE_KINDS] } },
-});
+}, { description: 'the backbone: a named preset (optionally with inputShape, name, seed) or an architecture written out', ...backboneJsonSchema() });
 
 /** Fields of a method's full config that a run sets from its other fields, and where to write them. */
 const SET_BY_THE_RUN: Record<string, string> = {

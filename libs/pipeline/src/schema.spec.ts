@@ -53,7 +53,7 @@ describe('pipeline file', () => {
     ['plans.aug.epoch: unknown field (did you mean epochs?', minimal.replace('epochs: 2, views', 'epoch: 2, views')],
     ['students.small.methodConfig.queueSise: unknown field (did you mean queueSize? expected one of: head, queueSize, teacherTemperature, studentTemperature)', minimal.replace('batchSize: 16 }', 'batchSize: 16, methodConfig: { queueSise: 64 } }')],
     ["students.small.method: unknown method 'seeed' (did you mean seed?", minimal.replace('method: seed', 'method: seeed')],
-    ['students.small.model.widhts: is not a known field (did you mean widths?)', minimal.replace('model: { preset: fmnistStudent }, method: seed', 'model: { kind: resnet, inputShape: [28, 28, 1], stem: small, widhts: [4], blocksPerStage: 1 }, method: seed')],
+    ['students.small.model.widhts: unknown field (did you mean widths?', minimal.replace('model: { preset: fmnistStudent }, method: seed', 'model: { kind: resnet, inputShape: [28, 28, 1], stem: small, widhts: [4], blocksPerStage: 1 }, method: seed')],
     ["teachers.big.plan: simclr needs 2 views a sample; plan 'fixed' has 1", minimal.replace('plan: aug, epochs: 1 }\nstudents', 'plan: fixed, epochs: 1 }\nstudents')],
     ['students.small.teacher: seed learns from teacher embeddings: name a teacher', minimal.replace('teacher: big, ', '')],
     ["students.small.method: hkd needs teacher logits; teacher 'big' (simclr) has no classifier", minimal.replace('method: seed', 'method: hkd')],

@@ -98,16 +98,45 @@ export function boolean(options: Common<boolean> = {}): Schema<boolean> {
   return leaf(options, { type: 'boolean' }, 'true or false', (value, path) => (typeof value === 'boolean' ? value : fail(path, `expected true or false, got ${show(value)}`)));
 }
 
-export function oneOf<const T extends string>(values: readonly T[], options: Common<T> & { what?: string } = {}): Schema<T> {
+export function oneOf<const T extends string | number>(values: readonly T[], options: Common<T> & { what?: string } = {}): Schema<T> {
+  const names = values.map(String);
   return leaf(options, { enum: [...values] }, options.what ?? 'value', (value, path) =>
-    (values as readonly unknown[]).includes(value) ? (value as T) : fail(path, typeof value === 'string' ? unknownName(options.what ?? 'value', value, values) : `expected one of ${values.join(', ')}, got ${show(value)}`),
+    (values as readonly unknown[]).includes(value) ? (value as T) : fail(path, typeof value === 'string' && typeof values[0] === 'string' ? unknownName(options.what ?? 'value', value, names) : `expected one of ${names.join(', ')}, got ${show(value)}`),
   );
+}
+
+/** The reasons the leaves give for a value of the wrong JSON type. */
+const WRONG_TYPE = /^expected (a number|a list|a mapping|a non-empty string|true or false), got /;
+
+/**
+ * The first of `schemas` that reads the value (e.g. a number or a list of numbers). When none
+ * does, the error is the one of a schema that got a value of its type (its own check failed),
+ * else the first schema's.
+ */
+export function union<const S extends readonly Schema<unknown>[]>(schemas: S, options: { description?: string } = {}): Schema<Infer<S[number]>> {
+  return {
+    optional: schemas.some((schema) => schema.optional),
+    parse(value, path = '', context = {}) {
+      const errors: ConfigError[] = [];
+      for (const schema of schemas) {
+        try {
+          return schema.parse(value, path, context) as Infer<S[number]>;
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          errors.push(error);
+        }
+      }
+      throw errors.find((error) => !WRONG_TYPE.test(error.reason)) ?? errors[0]!;
+    },
+    jsonSchema: () => ({ ...(options.description && { description: options.description }), anyOf: schemas.map((schema) => schema.jsonSchema()) }),
+  };
 }
 
 export function array<T>(item: Schema<T>, options: Common<T[]> & { minItems?: number; maxItems?: number } = {}): Schema<T[]> {
   const json = { type: 'array', items: item.jsonSchema(), ...(options.minItems !== undefined && { minItems: options.minItems }), ...(options.maxItems !== undefined && { maxItems: options.maxItems }) };
   return leaf(options, json, 'list', (value, path, context) => {
     if (!Array.isArray(value)) return fail(path, `expected a list, got ${show(value)}`);
+    if (options.minItems !== undefined && options.minItems === options.maxItems && value.length !== options.minItems) fail(path, `needs exactly ${options.minItems} item(s), got ${value.length}`);
     if (options.minItems !== undefined && value.length < options.minItems) fail(path, `needs at least ${options.minItems} item(s), got ${value.length}`);
     if (options.maxItems !== undefined && value.length > options.maxItems) fail(path, `takes at most ${options.maxItems} item(s), got ${value.length}`);
     return value.map((entry, i) => item.parse(entry, `${path}[${i}]`, context));
