@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { failureLine, SSL_DISTILL_VERSION, versionText } from './about.js';
 import { TrainingDivergedError } from './divergence.js';
 import { JobFailedError } from './jobs.js';
-import { ConfigError } from './validate.js';
+import { ConfigError } from '@ssl-distill/spec';
 
 describe('failureLine', () => {
   it('a config error names its file and field', () => {

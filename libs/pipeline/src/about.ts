@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { ServiceConfigError } from './service.js';
 import { TrainingDivergedError } from './divergence.js';
-import { ConfigError } from './validate.js';
+import { ConfigError } from '@ssl-distill/spec';
 
 /** The release, from this lib's package.json (the workspace versions move together). */
 export const SSL_DISTILL_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -3,7 +3,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { deserializeModel, serializeModel } from '@ssl-distill/models';
 import type { ObjectStore } from '@ssl-distill/store';
-import { bytesId } from './ids.js';
+import { bytesId } from '@ssl-distill/spec';
 
 export async function saveModel(store: ObjectStore, prefix: string, model: tf.LayersModel): Promise<string> {
   const { modelJson, weights } = await serializeModel(model);

@@ -8,8 +8,8 @@ import { FileSystemStore } from '@ssl-distill/store';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importDataset } from './datasets.js';
 import { JobFailedError, startJobWorkers, waitForResult } from './jobs.js';
-import { parsePipeline } from './schema.js';
-import { TINY_YAML } from './testing.js';
+import { parsePipeline } from '@ssl-distill/spec';
+import { TINY_YAML } from '@ssl-distill/spec/testing';
 import { LocalViewSource } from './views.js';
 
 let dir: string;

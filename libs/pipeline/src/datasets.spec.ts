@@ -11,10 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetReader, loadDataset } from './dataset-reader.js';
 import { boundedShardSize, importDataset, MAX_SHARD_BYTES, parseDatasetSource } from './datasets.js';
 import type { ProgressEvent } from './progress.js';
-import { readPipeline } from './schema.js';
+import { readPipeline, type DatasetSource } from '@ssl-distill/spec';
 import { formatResult } from './summary.js';
 import { runPipelineHere } from './workers.js';
-import type { DatasetSource } from './schema.js';
 
 const source: DatasetSource = { source: 'synthetic', count: 70, height: 8, width: 6, channels: 3, classes: 4, seed: 9 };
 const expected = syntheticDataset(source);

@@ -8,7 +8,7 @@ import type { ObjectStore } from '@ssl-distill/store';
 import { loadModel, saveModel } from './artifacts.js';
 import { firstNonFinite, NonFiniteValuesError } from './divergence.js';
 import type { DatasetInfo, DatasetReader } from './dataset-reader.js';
-import type { EvaluateSpec } from './schema.js';
+import type { EvaluateSpec } from '@ssl-distill/spec';
 import type { ViewSource } from './views.js';
 
 const FIXED_PLAN = { kind: 'fixed' } as const;

@@ -15,8 +15,7 @@ import { datasetReader, type DatasetReader } from './dataset-reader.js';
 import { embedDataset } from './evaluation.js';
 import { CHECK_TOLERANCE, checkOnnxExport } from './export-check.js';
 import { disposeNetwork, loadNetwork } from './network.js';
-import type { PipelineSpec } from './schema.js';
-import { ConfigError } from './validate.js';
+import { type PipelineSpec, ConfigError } from '@ssl-distill/spec';
 import { LocalViewSource } from './views.js';
 
 export const EXPORT_FORMATS = ['onnx', 'tfjs'] as const;

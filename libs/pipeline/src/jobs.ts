@@ -7,15 +7,13 @@ import { distill, MalformedMessageError, type JobKind, type JobMessage } from '@
 import type { ObjectStore } from '@ssl-distill/store';
 import { readManifest, runImportJob } from './datasets.js';
 import { failureLine } from './about.js';
-import { evalJobId, extractJobId, importJobId, pretrainJobId, trainJobId } from './job-ids.js';
+import { evalJobId, extractJobId, importJobId, pretrainJobId, trainJobId, type DatasetSource, type EvaluateSpec, type PipelineSpec, type StudentSpec, type TeacherSpec, type ViewPlanSpec, ConfigError } from '@ssl-distill/spec';
 import type { PipelineProbes } from './evaluation.js';
 import type { ProgressSink } from './progress.js';
-import type { DatasetSource, EvaluateSpec, PipelineSpec, StudentSpec, TeacherSpec, ViewPlanSpec } from './schema.js';
 import { extractRecord, runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type ExtractRecord, type StageContext } from './stages.js';
 import { verifiedResult, type JobInputs } from './outputs.js';
 import { describeImportedTeacher, importTeacher, type ImportedTeacherRow } from './teacher-import.js';
 import { LocalViewSource, viewPlanFromMessage, viewPlanToMessage } from './views.js';
-import { ConfigError } from './validate.js';
 import { errorKey, JobTracker, resultKey, type JobOutcome, type JobWatchOptions } from './job-tracker.js';
 import { WorkerPresence, workerName } from './worker-presence.js';
 

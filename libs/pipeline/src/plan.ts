@@ -3,9 +3,8 @@
 // pretrain / train id hashes dataset ids (and an extract id a teacher id) that exist only once the
 // import (pretrain) ran: those ids are given when that result is in the store, else "after <job>".
 import type { ObjectStore } from '@ssl-distill/store';
-import { evalJobId, extractJobId, importJobId, pretrainJobId, pretrainPayload, trainJobId, trainPayload, type Curve } from './job-ids.js';
+import { evalJobId, extractJobId, importJobId, pretrainJobId, pretrainPayload, trainJobId, trainPayload, type Curve, type PipelineSpec } from '@ssl-distill/spec';
 import { resultKey } from './jobs.js';
-import type { PipelineSpec } from './schema.js';
 
 export type PlannedKind = 'import' | 'pretrain' | 'extract' | 'train' | 'eval';
 

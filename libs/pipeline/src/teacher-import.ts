@@ -11,9 +11,7 @@ import {
   type ImportedModelFiles, type ImportedTeacher, type OnnxOptions,
 } from '@ssl-distill/models';
 import { S3Store, storeConfigFromEnv, type ObjectStore } from '@ssl-distill/store';
-import { canonical, bytesId } from './ids.js';
-import type { ImportedTeacherSpec } from './imported-teacher-schema.js';
-import { ConfigError } from './validate.js';
+import { canonical, bytesId, type ImportedTeacherSpec, ConfigError } from '@ssl-distill/spec';
 import type { ViewSource } from './views.js';
 
 /** Written last under teachers/{teacherId}/: its presence means the model's files are all there. */

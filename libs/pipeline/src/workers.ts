@@ -12,7 +12,7 @@ import { WorkerPresence, workerName } from './worker-presence.js';
 import { extractRecord, runExtract, viewPlanOf } from './stages.js';
 import { addServiceOptions, configSecrets, type Service, createLogger, openStore, progressOnBus, resolveServiceConfig, resolveStoreConfig, ServiceConfigError, startService, stopOnSignals, type OptionTarget, type ServiceFlags } from './service.js';
 import { jsonRenderer, terminalRenderer, type ProgressSink } from './progress.js';
-import { readPipelineFile, type PipelineSpec } from './schema.js';
+import { readPipelineFile, type PipelineSpec } from '@ssl-distill/spec';
 import { formatResult } from './summary.js';
 import { BusViewSource, LocalViewSource, type ViewSource } from './views.js';
 

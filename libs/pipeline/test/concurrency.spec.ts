@@ -11,7 +11,7 @@ import { FileSystemStore, openStore, type ObjectStore } from '@ssl-distill/store
 import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type PipelineResult } from '../src/jobs.js';
-import { parsePipeline } from '../src/schema.js';
+import { parsePipeline } from '@ssl-distill/spec';
 import { runPipelineHere } from '../src/workers.js';
 import { killChildren, s3Env, startWorker, TINY_YAML, type Child } from './helpers.js';
 

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@ssl-distill/runtime';
 import { FileSystemStore } from '@ssl-distill/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPipeline } from '../src/schema.js';
+import { readPipeline } from '@ssl-distill/spec';
 import { runPipelineHere } from '../src/workers.js';
 import { TrainingDivergedError } from '../src/divergence.js';
 

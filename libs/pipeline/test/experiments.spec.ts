@@ -9,8 +9,7 @@ import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
 import { describe, expect, it } from 'vitest';
 import { loadImportedTeacher } from '@ssl-distill/models';
 import { networkOf } from '../src/network.js';
-import type { ImportedTeacherSpec } from '../src/imported-teacher-schema.js';
-import { readPipelineFile, type DatasetSource, type PipelineSpec, type TeacherSpec, type TrainSpec } from '../src/schema.js';
+import { type ImportedTeacherSpec, readPipelineFile, type DatasetSource, type PipelineSpec, type TeacherSpec, type TrainSpec } from '@ssl-distill/spec';
 import { methodConfigOf } from '../src/stages.js';
 import { ROOT } from './helpers.js';
 

@@ -7,7 +7,7 @@ import type { S3StoreConfig } from '@ssl-distill/store';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
-export { TINY_YAML, TWO_STUDENTS_YAML } from '../src/testing.js';
+export { TINY_YAML, TWO_STUDENTS_YAML } from '@ssl-distill/spec/testing';
 
 export const APPS = {
   teacher: 'apps/teacher/src/main.ts',

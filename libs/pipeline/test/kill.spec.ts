@@ -15,7 +15,7 @@ import { loadDataset } from '../src/dataset-reader.js';
 import { datasetContentId, importDataset, readDatasetSource, type DatasetManifest } from '../src/datasets.js';
 import { featureCacheId, FeatureReader, readFeatureManifest } from '../src/features.js';
 import { resultKey, waitForResult } from '../src/jobs.js';
-import { parsePipeline } from '../src/schema.js';
+import { parsePipeline } from '@ssl-distill/spec';
 import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type StageContext } from '../src/stages.js';
 import { LocalViewSource, viewPlanToMessage } from '../src/views.js';
 import { killChildren, s3Env, startWorker, TINY_YAML, until, type Child } from './helpers.js';

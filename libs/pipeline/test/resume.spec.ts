@@ -10,7 +10,7 @@ import { initBackend } from '@ssl-distill/runtime';
 import { FileSystemStore, sha256Hex } from '@ssl-distill/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDataset } from '../src/datasets.js';
-import { parsePipeline, type PipelineSpec } from '../src/schema.js';
+import { parsePipeline, type PipelineSpec } from '@ssl-distill/spec';
 import { runExtract, runPretrain, runStudent, viewPlanOf, type StageContext } from '../src/stages.js';
 import { LocalViewSource } from '../src/views.js';
 import { TINY_YAML } from './helpers.js';

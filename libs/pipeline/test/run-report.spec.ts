@@ -8,7 +8,7 @@ import { parseRunReport, type RunReport } from '@ssl-distill/report';
 import { FileSystemStore } from '@ssl-distill/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatResult } from '../src/summary.js';
-import { parsePipeline } from '../src/schema.js';
+import { parsePipeline } from '@ssl-distill/spec';
 import { runPipelineHere } from '../src/workers.js';
 import { TINY_YAML } from './helpers.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileSystemStore } from '@ssl-distill/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePipeline } from '../src/schema.js';
+import { parsePipeline } from '@ssl-distill/spec';
 import { runPipelineHere } from '../src/workers.js';
 import { TINY_YAML } from './helpers.js';
 

@@ -8,7 +8,7 @@ import { FileSystemStore } from '@ssl-distill/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetReader, DEFAULT_RESIDENT_SHARDS } from '../src/dataset-reader.js';
 import { importDataset } from '../src/datasets.js';
-import { parsePipeline } from '../src/schema.js';
+import { parsePipeline } from '@ssl-distill/spec';
 import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type StageContext } from '../src/stages.js';
 import { LocalViewSource } from '../src/views.js';
 import { TINY_YAML } from './helpers.js';

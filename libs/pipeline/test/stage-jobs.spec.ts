@@ -9,7 +9,7 @@ import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFeatureManifest, type FeatureManifest } from '../src/features.js';
 import type { PipelineResult } from '../src/jobs.js';
-import { parsePipeline } from '../src/schema.js';
+import { parsePipeline } from '@ssl-distill/spec';
 import { extractShareOf, runPipelineHere } from '../src/workers.js';
 import { APPS, killChildren, s3Env, spawnApp, TINY_YAML } from './helpers.js';
 

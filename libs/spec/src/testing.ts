@@ -1,4 +1,4 @@
-// Tiny pipelines for tests of the pipeline and of the apps that run it (`@ssl-distill/pipeline/testing`).
+// Tiny pipelines for tests of the pipeline and of the apps that run it (`@ssl-distill/spec/testing`).
 /** Small enough for two shared cores: 128 train images, 64 test, tiny ResNets, one epoch. */
 export const TINY_YAML = `
 name: tiny
