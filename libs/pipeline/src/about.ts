@@ -2,7 +2,7 @@
 // records, and a failure as one line of text or, with --json, one JSON line.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { ServiceConfigError } from './service.js';
+import { ServiceConfigError } from '@ssl-distill/service';
 import { TrainingDivergedError } from './divergence.js';
 import { ConfigError } from '@ssl-distill/spec';
 

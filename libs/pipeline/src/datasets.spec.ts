@@ -10,7 +10,7 @@ import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetReader, loadDataset } from './dataset-reader.js';
 import { boundedShardSize, importDataset, MAX_SHARD_BYTES, parseDatasetSource } from './datasets.js';
-import type { ProgressEvent } from './progress.js';
+import type { ProgressEvent } from '@ssl-distill/service';
 import { readPipeline, type DatasetSource } from '@ssl-distill/spec';
 import { formatResult } from './summary.js';
 import { runPipelineHere } from './workers.js';

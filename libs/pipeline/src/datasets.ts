@@ -22,7 +22,7 @@ import {
 import { PermanentError } from '@ssl-distill/bus';
 import { decodeMessage, encodeMessage, MalformedMessageError, type Message } from '@ssl-distill/proto';
 import { CorruptObjectError, datasetManifestKey, datasetShardKey, NotFoundError, sha256Hex, type ObjectStore } from '@ssl-distill/store';
-import { ProgressTracker, type ProgressSink } from './progress.js';
+import { ProgressTracker, type ProgressSink } from '@ssl-distill/service';
 import { datasetSchema, type DatasetSource, ConfigError } from '@ssl-distill/spec';
 
 export const DEFAULT_SHARD_SIZE = 10_000;

@@ -9,7 +9,7 @@ import { readManifest, runImportJob } from './datasets.js';
 import { failureLine } from './about.js';
 import { evalJobId, extractJobId, importJobId, pretrainJobId, trainJobId, type DatasetSource, type EvaluateSpec, type PipelineSpec, type StudentSpec, type TeacherSpec, type ViewPlanSpec, ConfigError } from '@ssl-distill/spec';
 import type { PipelineProbes } from './evaluation.js';
-import type { ProgressSink } from './progress.js';
+import type { ProgressSink } from '@ssl-distill/service';
 import { extractRecord, runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type ExtractRecord, type StageContext } from './stages.js';
 import { verifiedResult, type JobInputs } from './outputs.js';
 import { describeImportedTeacher, importTeacher, type ImportedTeacherRow } from './teacher-import.js';

@@ -14,7 +14,7 @@ import { extractFeatures, featureCacheId, FeatureReader, importedFeatureTeacher 
 import { modelId } from './artifacts.js';
 import { contentId, type EvaluateSpec, type StudentSpec, type TeacherSpec, type TrainSpec, type ViewPlanSpec } from '@ssl-distill/spec';
 import { disposeNetwork, loadNetwork, networkOf, networkTeacher, saveNetwork } from './network.js';
-import { ProgressTracker, type ProgressSink } from './progress.js';
+import { ProgressTracker, type ProgressSink } from '@ssl-distill/service';
 import { loadStoredImportedTeacher } from './teacher-import.js';
 import { stepsPerEpoch, train, type StepTrace } from './training.js';
 import type { ViewSource } from './views.js';

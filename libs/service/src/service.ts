@@ -9,7 +9,7 @@ import { distill } from '@ssl-distill/proto';
 import type { ProgressSink } from './progress.js';
 import { openStore, parseStoreUrl, storeConfigFromEnv, type ObjectStore, type StoreConfig } from '@ssl-distill/store';
 
-// Apps open the configured store through this lib, so they depend on @ssl-distill/pipeline alone.
+// Apps open the configured store through this lib, so they depend on @ssl-distill/service for it.
 export { openStore } from '@ssl-distill/store';
 
 export const DEFAULT_STORE_PATH = './.data/store';
