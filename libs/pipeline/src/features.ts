@@ -5,7 +5,7 @@ import { DEFAULT_NORMALIZATION, planId, planShape, type ViewBatch, type ViewPlan
 import type { TeacherFeatures } from '@ssl-distill/models';
 import { decodeMessage, encodeMessage, MalformedMessageError, type Message } from '@ssl-distill/proto';
 import { CorruptObjectError, featureManifestKey, featurePrefix, featureShardKey, NotFoundError, sha256Hex, type FeatureCacheId, type ObjectStore } from '@ssl-distill/store';
-import { yieldToEventLoop } from './event-loop.js';
+import { yieldToEventLoop } from '@ssl-distill/runtime';
 import type { ViewSource } from './views.js';
 import { DEFAULT_RESIDENT_SHARDS, type SampleRange } from './dataset-reader.js';
 import { ShardCache } from './shard-cache.js';

@@ -7,7 +7,7 @@ import type { EpochRecord } from '@ssl-distill/report';
 import { CorruptObjectError, NotFoundError, type ObjectStore } from '@ssl-distill/store';
 import { decodeNamedArrays, encodeNamedArrays } from './bundle.js';
 import { nonFiniteModel, TrainingDivergedError } from './divergence.js';
-import { yieldToEventLoop } from './event-loop.js';
+import { yieldToEventLoop } from '@ssl-distill/runtime';
 import { shardedEpochOrder, type DatasetReader } from './dataset-reader.js';
 import type { FeatureReader } from './features.js';
 import type { ViewSource } from './views.js';
