@@ -6,11 +6,10 @@ import { join } from 'node:path';
 import { openDistillBus } from '@ssl-distill/bus';
 import { FileSystemStore } from '@ssl-distill/store';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { importDataset } from './datasets.js';
+import { importDataset, LocalViewSource } from '@ssl-distill/data-access';
 import { JobFailedError, startJobWorkers, waitForResult } from './jobs.js';
 import { parsePipeline } from '@ssl-distill/spec';
 import { TINY_YAML } from '@ssl-distill/spec/testing';
-import { LocalViewSource } from './views.js';
 
 let dir: string;
 beforeAll(async () => {

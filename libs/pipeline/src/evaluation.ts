@@ -5,11 +5,9 @@ import { withStageOutputs } from '@ssl-distill/models';
 import { confusionMatrix, knnProbe, linearProbe, rankScores, type FeatureSet } from '@ssl-distill/probes';
 import type { ConfusionSummary, NeighbourGrid, ProbeSummaries } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
-import { loadModel, saveModel } from './artifacts.js';
+import { loadModel, saveModel, type DatasetInfo, type DatasetReader, type ViewSource } from '@ssl-distill/data-access';
 import { firstNonFinite, NonFiniteValuesError } from './divergence.js';
-import type { DatasetInfo, DatasetReader } from './dataset-reader.js';
 import type { EvaluateSpec } from '@ssl-distill/spec';
-import type { ViewSource } from './views.js';
 
 const FIXED_PLAN = { kind: 'fixed' } as const;
 

@@ -5,8 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { nhwcToNchw, type OnnxCheck } from '@ssl-distill/export';
 import { knnProbe, type FeatureSet } from '@ssl-distill/probes';
 import type { ObjectStore } from '@ssl-distill/store';
-import { datasetReader } from './dataset-reader.js';
-import { LocalViewSource } from './views.js';
+import { datasetReader, LocalViewSource } from '@ssl-distill/data-access';
 
 /** The acceptance bounds: embeddings within 1e-4, k-NN top-1 within 0.1 point. */
 export const CHECK_TOLERANCE = { maxAbsDiff: 1e-4, knnTop1: 0.001 } as const;

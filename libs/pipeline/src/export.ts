@@ -11,12 +11,10 @@ import { countParams, describeBackbone, saveModelToDir } from '@ssl-distill/mode
 import { initBackend, type BackendName } from '@ssl-distill/runtime';
 import { parseRunReport, type RunReport } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
-import { datasetReader, type DatasetReader } from './dataset-reader.js';
+import { datasetReader, type DatasetReader, disposeNetwork, loadNetwork, LocalViewSource } from '@ssl-distill/data-access';
 import { embedDataset } from './evaluation.js';
 import { CHECK_TOLERANCE, checkOnnxExport } from './export-check.js';
-import { disposeNetwork, loadNetwork } from './network.js';
 import { type PipelineSpec, ConfigError } from '@ssl-distill/spec';
-import { LocalViewSource } from './views.js';
 
 export const EXPORT_FORMATS = ['onnx', 'tfjs'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

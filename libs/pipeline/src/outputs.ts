@@ -3,8 +3,7 @@
 // rebuilds them from its inputs (stages skip what is intact, and the store keeps bytes it already holds).
 import type { JobKind } from '@ssl-distill/proto';
 import { CorruptObjectError, NotFoundError, type ObjectStore } from '@ssl-distill/store';
-import { datasetProblems } from './datasets.js';
-import { featureCacheProblems, readIntact } from './features.js';
+import { datasetProblems, featureCacheProblems, readIntact } from '@ssl-distill/data-access';
 
 export const resultKey = (jobId: string) => `jobs/${jobId}/result.json`;
 

@@ -8,16 +8,12 @@ import { countParams, ImportedTeacherError, type OnnxOptions } from '@ssl-distil
 import { parseRunReport, renderReportHtml, serializeRunReport, type RunReport } from '@ssl-distill/report';
 import type { ObjectStore } from '@ssl-distill/store';
 import { softwareVersions } from './about.js';
-import { datasetReader, type DatasetReader } from './dataset-reader.js';
+import { datasetReader, type DatasetReader, extractFeatures, featureCacheId, FeatureReader, importedFeatureTeacher, modelId, disposeNetwork, loadNetwork, networkOf, networkTeacher, saveNetwork, type ViewSource } from '@ssl-distill/data-access';
 import { classifierAccuracy, embedDataset, loadStageHeads, quickKnn, quickKnnSizes, runProbes, saveStageHeads, stageHeadAccuracies, type PipelineProbes } from './evaluation.js';
-import { extractFeatures, featureCacheId, FeatureReader, importedFeatureTeacher } from './features.js';
-import { modelId } from './artifacts.js';
 import { contentId, type EvaluateSpec, type StudentSpec, type TeacherSpec, type TrainSpec, type ViewPlanSpec } from '@ssl-distill/spec';
-import { disposeNetwork, loadNetwork, networkOf, networkTeacher, saveNetwork } from './network.js';
 import { ProgressTracker, type ProgressSink } from '@ssl-distill/service';
 import { loadStoredImportedTeacher } from './teacher-import.js';
 import { stepsPerEpoch, train, type StepTrace } from './training.js';
-import type { ViewSource } from './views.js';
 
 export interface StageContext {
   store: ObjectStore;

@@ -12,7 +12,7 @@ import {
 } from '@ssl-distill/models';
 import { S3Store, storeConfigFromEnv, type ObjectStore } from '@ssl-distill/store';
 import { canonical, bytesId, type ImportedTeacherSpec, ConfigError } from '@ssl-distill/spec';
-import type { ViewSource } from './views.js';
+import type { ViewSource } from '@ssl-distill/data-access';
 
 /** Written last under teachers/{teacherId}/: its presence means the model's files are all there. */
 export const IMPORTED_TEACHER_RECORD = 'imported.json';

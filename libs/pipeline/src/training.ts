@@ -8,9 +8,7 @@ import { CorruptObjectError, NotFoundError, type ObjectStore } from '@ssl-distil
 import { decodeNamedArrays, encodeNamedArrays } from './bundle.js';
 import { nonFiniteModel, TrainingDivergedError } from './divergence.js';
 import { yieldToEventLoop } from '@ssl-distill/runtime';
-import { shardedEpochOrder, type DatasetReader } from './dataset-reader.js';
-import type { FeatureReader } from './features.js';
-import type { ViewSource } from './views.js';
+import { shardedEpochOrder, type DatasetReader, type FeatureReader, type ViewSource } from '@ssl-distill/data-access';
 
 export interface TrainingOptions {
   method: TrainableMethod;

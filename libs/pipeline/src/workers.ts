@@ -13,7 +13,7 @@ import { extractRecord, runExtract, viewPlanOf } from './stages.js';
 import { addServiceOptions, configSecrets, type Service, createLogger, openStore, progressOnBus, resolveServiceConfig, resolveStoreConfig, ServiceConfigError, startService, stopOnSignals, type OptionTarget, type ServiceFlags, jsonRenderer, terminalRenderer, type ProgressSink } from '@ssl-distill/service';
 import { readPipelineFile, type PipelineSpec } from '@ssl-distill/spec';
 import { formatResult } from './summary.js';
-import { BusViewSource, LocalViewSource, type ViewSource } from './views.js';
+import { BusViewSource, LocalViewSource, type ViewSource } from '@ssl-distill/data-access';
 
 /** How imported ONNX teachers run in this process: --ep cpu|cuda|webgpu, --threads n. */
 export interface TeacherRuntimeFlags {

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createMethod, type TrainableMethod } from '@ssl-distill/methods';
 import { describe, expect, it } from 'vitest';
 import { loadImportedTeacher } from '@ssl-distill/models';
-import { networkOf } from '../src/network.js';
+import { networkOf } from '@ssl-distill/data-access';
 import { type ImportedTeacherSpec, readPipelineFile, type DatasetSource, type PipelineSpec, type TeacherSpec, type TrainSpec } from '@ssl-distill/spec';
 import { methodConfigOf } from '../src/stages.js';
 import { ROOT } from './helpers.js';

@@ -10,10 +10,8 @@ import { recordingLogger, spawnNatsServer, type TestNats } from '@ssl-distill/bu
 import { encodeMessage, JOB_KINDS, jobMessageTypes, type JobKind } from '@ssl-distill/proto';
 import { FileSystemStore } from '@ssl-distill/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../src/dataset-reader.js';
-import { importDataset } from '../src/datasets.js';
+import { loadDataset, importDataset, LocalViewSource, viewPlanToMessage } from '@ssl-distill/data-access';
 import { resultKey, startJobWorkers, waitForResult } from '../src/jobs.js';
-import { LocalViewSource, viewPlanToMessage } from '../src/views.js';
 import { APPS, killChildren, spawnApp, TINY_YAML, until } from './helpers.js';
 
 let dir: string;

@@ -10,7 +10,7 @@ import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, startJobWorkers } from '../src/jobs.js';
 import { parsePipeline } from '@ssl-distill/spec';
-import { LocalViewSource } from '../src/views.js';
+import { LocalViewSource } from '@ssl-distill/data-access';
 import { APPS, killChildren, s3Env, spawnApp, startWorker, type Child } from './helpers.js';
 import { importedYaml, student, TEACHER_FIXTURE } from './imported-teacher-helpers.js';
 

@@ -11,13 +11,10 @@ import { initBackend } from '@ssl-distill/runtime';
 import { datasetManifestKey, datasetShardKey, featureManifestKey, featureShardKey, openStore, sha256Hex, type ObjectStore } from '@ssl-distill/store';
 import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../src/dataset-reader.js';
-import { datasetContentId, importDataset, readDatasetSource, type DatasetManifest } from '../src/datasets.js';
-import { featureCacheId, FeatureReader, readFeatureManifest } from '../src/features.js';
+import { loadDataset, datasetContentId, importDataset, readDatasetSource, type DatasetManifest, featureCacheId, FeatureReader, readFeatureManifest, LocalViewSource, viewPlanToMessage } from '@ssl-distill/data-access';
 import { resultKey, waitForResult } from '../src/jobs.js';
 import { parsePipeline } from '@ssl-distill/spec';
 import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type StageContext } from '../src/stages.js';
-import { LocalViewSource, viewPlanToMessage } from '../src/views.js';
 import { killChildren, s3Env, startWorker, TINY_YAML, until, type Child } from './helpers.js';
 
 let nats: TestNats;

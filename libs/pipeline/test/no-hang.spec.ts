@@ -14,7 +14,7 @@ import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorKey, JobFailedError, NoWorkerError, runPipeline, startJobWorkers } from '../src/jobs.js';
 import { parsePipeline } from '@ssl-distill/spec';
-import { LocalViewSource } from '../src/views.js';
+import { LocalViewSource } from '@ssl-distill/data-access';
 import { APPS, killChildren, s3Env, spawnApp, startWorker, TINY_YAML } from './helpers.js';
 
 let nats: TestNats;

@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { initBackend } from '@ssl-distill/runtime';
 import { FileSystemStore, sha256Hex } from '@ssl-distill/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importDataset } from '../src/datasets.js';
+import { importDataset, LocalViewSource } from '@ssl-distill/data-access';
 import { parsePipeline, type PipelineSpec } from '@ssl-distill/spec';
 import { runExtract, runPretrain, runStudent, viewPlanOf, type StageContext } from '../src/stages.js';
-import { LocalViewSource } from '../src/views.js';
 import { TINY_YAML } from './helpers.js';
 
 let dir: string;

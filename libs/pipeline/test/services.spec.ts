@@ -12,7 +12,7 @@ import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, startJobWorkers, type PipelineResult } from '../src/jobs.js';
 import { parsePipeline } from '@ssl-distill/spec';
-import { LocalViewSource } from '../src/views.js';
+import { LocalViewSource } from '@ssl-distill/data-access';
 import { runPipelineHere } from '../src/workers.js';
 import { killChildren, s3Env, startWorker, TINY_YAML, TWO_STUDENTS_YAML, type Child } from './helpers.js';
 

@@ -6,11 +6,9 @@ import { join } from 'node:path';
 import { initBackend } from '@ssl-distill/runtime';
 import { FileSystemStore } from '@ssl-distill/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { datasetReader, DEFAULT_RESIDENT_SHARDS } from '../src/dataset-reader.js';
-import { importDataset } from '../src/datasets.js';
+import { datasetReader, DEFAULT_RESIDENT_SHARDS, importDataset, LocalViewSource } from '@ssl-distill/data-access';
 import { parsePipeline } from '@ssl-distill/spec';
 import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type StageContext } from '../src/stages.js';
-import { LocalViewSource } from '../src/views.js';
 import { TINY_YAML } from './helpers.js';
 
 let dir: string;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { FileSystemStore, openStore, sha256Hex, type ObjectStore } from '@ssl-distill/store';
 import { startTestS3, type TestS3 } from '@ssl-distill/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFeatureManifest, type FeatureManifest } from '../src/features.js';
+import { readFeatureManifest, type FeatureManifest } from '@ssl-distill/data-access';
 import type { PipelineResult } from '../src/jobs.js';
 import { parsePipeline } from '@ssl-distill/spec';
 import { extractShareOf, runPipelineHere } from '../src/workers.js';

@@ -4,10 +4,11 @@
 import { DEFAULT_NORMALIZATION, planId, planShape, type ViewBatch, type ViewPlan } from '@ssl-distill/augment';
 import type { TeacherFeatures } from '@ssl-distill/models';
 import { decodeMessage, encodeMessage, MalformedMessageError, type Message } from '@ssl-distill/proto';
-import { CorruptObjectError, featureManifestKey, featurePrefix, featureShardKey, NotFoundError, sha256Hex, type FeatureCacheId, type ObjectStore } from '@ssl-distill/store';
+import { featureManifestKey, featurePrefix, featureShardKey, sha256Hex, type FeatureCacheId, type ObjectStore } from '@ssl-distill/store';
 import { yieldToEventLoop } from '@ssl-distill/runtime';
 import type { ViewSource } from './views.js';
 import { DEFAULT_RESIDENT_SHARDS, type SampleRange } from './dataset-reader.js';
+import { readIntact } from './read-intact.js';
 import { ShardCache } from './shard-cache.js';
 
 export type FeatureManifest = Message<'FeatureManifest'>;
@@ -96,19 +97,6 @@ export async function readFeatureManifest(store: ObjectStore, cache: FeatureCach
   const key = featureManifestKey(cache);
   if (!(await store.exists(key))) return undefined;
   return decodeMessage('FeatureManifest', await store.getVerified(key));
-}
-
-/** A stored object's bytes when present and verified (recorded sha256, and `sha256` if given); else why not. */
-export async function readIntact(store: ObjectStore, key: string, sha256?: string): Promise<{ bytes: Uint8Array } | { problem: string }> {
-  try {
-    const bytes = await store.getVerified(key);
-    if (sha256 !== undefined && sha256Hex(bytes) !== sha256) return { problem: `${key} differs from its manifest's sha256` };
-    return { bytes };
-  } catch (error) {
-    if (error instanceof NotFoundError) return { problem: `${key} missing` };
-    if (error instanceof CorruptObjectError) return { problem: `${key} corrupt` };
-    throw error;
-  }
 }
 
 /**

@@ -23,6 +23,7 @@ import { PermanentError } from '@ssl-distill/bus';
 import { decodeMessage, encodeMessage, MalformedMessageError, type Message } from '@ssl-distill/proto';
 import { CorruptObjectError, datasetManifestKey, datasetShardKey, NotFoundError, sha256Hex, type ObjectStore } from '@ssl-distill/store';
 import { ProgressTracker, type ProgressSink } from '@ssl-distill/service';
+import { readIntact } from './read-intact.js';
 import { datasetSchema, type DatasetSource, ConfigError } from '@ssl-distill/spec';
 
 export const DEFAULT_SHARD_SIZE = 10_000;
@@ -173,15 +174,8 @@ export async function datasetProblems(store: ObjectStore, datasetId: string): Pr
   if (!manifest) return [`dataset manifest ${datasetManifestKey(datasetId)} missing or corrupt`];
   const problems: string[] = [];
   for (const ref of manifest.shards) {
-    const key = ref.key ?? '';
-    try {
-      const bytes = await store.getVerified(key);
-      if (sha256Hex(bytes) !== ref.sha256) problems.push(`dataset shard ${key} differs from its manifest's sha256`);
-    } catch (error) {
-      if (error instanceof NotFoundError) problems.push(`dataset shard ${key} missing`);
-      else if (error instanceof CorruptObjectError) problems.push(`dataset shard ${key} corrupt`);
-      else throw error;
-    }
+    const read = await readIntact(store, ref.key ?? '', ref.sha256 ?? '');
+    if ('problem' in read) problems.push(`dataset shard ${read.problem}`);
   }
   return problems;
 }
