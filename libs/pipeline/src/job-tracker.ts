@@ -5,7 +5,7 @@
 import type { DistillBus, Subscription } from '@ssl-distill/bus';
 import { distill, type JobKind, type JobMessageInit, type Message } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
-import type { FailureLine } from './about.js';
+import type { FailureLine } from '@ssl-distill/stages';
 import { resultKey, verifiedResult, type JobInputs } from './outputs.js';
 import { WORKER_STATUS_EVERY_MS } from './worker-presence.js';
 

@@ -6,13 +6,10 @@ import { PermanentError, type DeliveryContext, type DistillBus, type WorkConsume
 import { distill, MalformedMessageError, type JobKind, type JobMessage } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
 import { readManifest, runImportJob, LocalViewSource, viewPlanFromMessage, viewPlanToMessage } from '@ssl-distill/data-access';
-import { failureLine } from './about.js';
+import { failureLine, type PipelineProbes, extractRecord, runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type ExtractRecord, type StageContext, describeImportedTeacher, importTeacher, type ImportedTeacherRow } from '@ssl-distill/stages';
 import { evalJobId, extractJobId, importJobId, pretrainJobId, trainJobId, type DatasetSource, type EvaluateSpec, type PipelineSpec, type StudentSpec, type TeacherSpec, type ViewPlanSpec, ConfigError } from '@ssl-distill/spec';
-import type { PipelineProbes } from './evaluation.js';
 import type { ProgressSink } from '@ssl-distill/service';
-import { extractRecord, runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type ExtractRecord, type StageContext } from './stages.js';
 import { verifiedResult, type JobInputs } from './outputs.js';
-import { describeImportedTeacher, importTeacher, type ImportedTeacherRow } from './teacher-import.js';
 import { errorKey, JobTracker, resultKey, type JobOutcome, type JobWatchOptions } from './job-tracker.js';
 import { WorkerPresence, workerName } from './worker-presence.js';
 

@@ -1,6 +1,6 @@
 // The table a pipeline run prints: one row per teacher and student, then where teacher features came from.
 import type { PipelineResult } from './jobs.js';
-import { describeImportedTeacher } from './teacher-import.js';
+import { describeImportedTeacher } from '@ssl-distill/stages';
 
 const percent = (value: number | undefined) => (value === undefined ? '-' : `${(value * 100).toFixed(2)}%`);
 

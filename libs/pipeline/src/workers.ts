@@ -9,7 +9,7 @@ import { JOB_KINDS, jobKindsOf, type WorkerApp } from '@ssl-distill/proto';
 import type { ObjectStore } from '@ssl-distill/store';
 import { resultKey, runPipeline, startJobWorkers, type JobWatchOptions, type PipelineResult, type PipelineRunOptions, type PipelineStage } from './jobs.js';
 import { WorkerPresence, workerName } from './worker-presence.js';
-import { extractRecord, runExtract, viewPlanOf } from './stages.js';
+import { extractRecord, runExtract, viewPlanOf } from '@ssl-distill/stages';
 import { addServiceOptions, configSecrets, type Service, createLogger, openStore, progressOnBus, resolveServiceConfig, resolveStoreConfig, ServiceConfigError, startService, stopOnSignals, type OptionTarget, type ServiceFlags, jsonRenderer, terminalRenderer, type ProgressSink } from '@ssl-distill/service';
 import { readPipelineFile, type PipelineSpec } from '@ssl-distill/spec';
 import { formatResult } from './summary.js';

@@ -9,7 +9,7 @@ import { FileSystemStore } from '@ssl-distill/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPipeline } from '@ssl-distill/spec';
 import { runPipelineHere } from '../src/workers.js';
-import { TrainingDivergedError } from '../src/divergence.js';
+import { TrainingDivergedError } from '@ssl-distill/stages';
 
 let dir: string;
 beforeAll(async () => {

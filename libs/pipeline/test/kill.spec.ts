@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset, datasetContentId, importDataset, readDatasetSource, type DatasetManifest, featureCacheId, FeatureReader, readFeatureManifest, LocalViewSource, viewPlanToMessage } from '@ssl-distill/data-access';
 import { resultKey, waitForResult } from '../src/jobs.js';
 import { parsePipeline } from '@ssl-distill/spec';
-import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type StageContext } from '../src/stages.js';
+import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type EvaluateRequest, type StageContext } from '@ssl-distill/stages';
 import { killChildren, s3Env, startWorker, TINY_YAML, until, type Child } from './helpers.js';
 
 let nats: TestNats;

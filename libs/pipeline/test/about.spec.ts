@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { failureLine, SSL_DISTILL_VERSION, versionText } from './about.js';
-import { TrainingDivergedError } from './divergence.js';
-import { JobFailedError } from './jobs.js';
+import { failureLine, SSL_DISTILL_VERSION, TrainingDivergedError, versionText } from '@ssl-distill/stages';
+import { JobFailedError } from '../src/jobs.js';
 import { ConfigError } from '@ssl-distill/spec';
 
 describe('failureLine', () => {

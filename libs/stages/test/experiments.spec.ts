@@ -11,7 +11,8 @@ import { loadImportedTeacher } from '@ssl-distill/models';
 import { networkOf } from '@ssl-distill/data-access';
 import { type ImportedTeacherSpec, readPipelineFile, type DatasetSource, type PipelineSpec, type TeacherSpec, type TrainSpec } from '@ssl-distill/spec';
 import { methodConfigOf } from '../src/stages.js';
-import { ROOT } from './helpers.js';
+
+const ROOT = join(import.meta.dirname, '../../..');
 
 function yamlFiles(dir: string, recursive: boolean): string[] {
   return readdirSync(dir).flatMap((name) => {

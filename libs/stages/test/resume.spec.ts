@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDataset, LocalViewSource } from '@ssl-distill/data-access';
 import { parsePipeline, type PipelineSpec } from '@ssl-distill/spec';
 import { runExtract, runPretrain, runStudent, viewPlanOf, type StageContext } from '../src/stages.js';
-import { TINY_YAML } from './helpers.js';
+import { TINY_YAML } from '@ssl-distill/spec/testing';
 
 let dir: string;
 let store: FileSystemStore;

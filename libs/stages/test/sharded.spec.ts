@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetReader, DEFAULT_RESIDENT_SHARDS, importDataset, LocalViewSource } from '@ssl-distill/data-access';
 import { parsePipeline } from '@ssl-distill/spec';
 import { runEvaluate, runExtract, runPretrain, runStudent, viewPlanOf, type StageContext } from '../src/stages.js';
-import { TINY_YAML } from './helpers.js';
+import { TINY_YAML } from '@ssl-distill/spec/testing';
 
 let dir: string;
 let ctx: StageContext;
