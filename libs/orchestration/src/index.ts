@@ -1,7 +1,3 @@
-export * from '@ssl-distill/service';
-export * from '@ssl-distill/spec';
-export * from '@ssl-distill/data-access';
-export * from '@ssl-distill/stages';
 export * from './outputs.js';
 export * from './jobs.js';
 export * from './job-tracker.js';
