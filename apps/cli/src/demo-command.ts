@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { startDemoServer, type DemoServer } from '@ssl-distill/demo';
-import { addServiceOptions, ConfigError, exportRun, openStore, resolveStoreConfig, type ServiceFlags } from '@ssl-distill/pipeline';
+import { addServiceOptions, openStore, resolveStoreConfig, type ServiceFlags } from '@ssl-distill/service';
+import { ConfigError } from '@ssl-distill/spec';
+import { exportRun } from '@ssl-distill/stages';
 import { parseKnnIndexFlag } from './export-command.js';
 
 export interface DemoFlags extends Pick<ServiceFlags, 's3' | 'store'> {

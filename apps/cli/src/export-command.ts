@@ -1,8 +1,8 @@
-// `distill export`: wiring only; the export itself is @ssl-distill/pipeline's exportRun.
+// `distill export`: wiring only; the export itself is @ssl-distill/stages' exportRun.
 import type { Command } from 'commander';
-import {
-  addServiceOptions, ConfigError, EXPORT_FORMATS, exportRun, openStore, readPipelineFile, resolveStoreConfig, type ExportFormat, type ServiceFlags,
-} from '@ssl-distill/pipeline';
+import { addServiceOptions, openStore, resolveStoreConfig, type ServiceFlags } from '@ssl-distill/service';
+import { ConfigError, readPipelineFile } from '@ssl-distill/spec';
+import { EXPORT_FORMATS, exportRun, type ExportFormat } from '@ssl-distill/stages';
 
 export interface ExportFlags extends Pick<ServiceFlags, 's3' | 'store'> {
   format: string;

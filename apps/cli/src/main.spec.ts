@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serializeRunReport } from '@ssl-distill/report';
 import { makeRunReport } from '@ssl-distill/report/testing';
-import { openStore } from '@ssl-distill/pipeline';
-import { TWO_STUDENTS_YAML } from '@ssl-distill/pipeline/testing';
+import { openStore } from '@ssl-distill/service';
+import { TWO_STUDENTS_YAML } from '@ssl-distill/spec/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from './main.js';
 

@@ -4,10 +4,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { compareReports, parseRunReport, renderReportHtml, type RunReport } from '@ssl-distill/report';
-import {
-  addServiceOptions, addTeacherRuntimeOptions, ConfigError, exitWithFailure, formatPlan, formatResult, jsonRenderer, openStore, pipelineJsonSchema, planPipeline, readPipelineFile, resolveServiceConfig, resolveStoreConfig,
-  runPipelineHere, selectRuns, ServiceConfigError, startService, teacherRuntimeOf, terminalRenderer, versionText, type ServiceFlags, type TeacherRuntimeFlags,
-} from '@ssl-distill/pipeline';
+import { addServiceOptions, jsonRenderer, openStore, resolveServiceConfig, resolveStoreConfig, ServiceConfigError, startService, terminalRenderer, type ServiceFlags } from '@ssl-distill/service';
+import { ConfigError, pipelineJsonSchema, readPipelineFile, selectRuns } from '@ssl-distill/spec';
+import { exitWithFailure, versionText } from '@ssl-distill/stages';
+import { addTeacherRuntimeOptions, formatPlan, formatResult, planPipeline, runPipelineHere, teacherRuntimeOf, type TeacherRuntimeFlags } from '@ssl-distill/orchestration';
 import { addDemoCommand } from './demo-command.js';
 import { addExportCommand } from './export-command.js';
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// distill: a worker that trains students from cached teacher features (SEED, KASSL, KD, ...). Wiring only; the logic is in @ssl-distill/pipeline.
+// distill: a worker that trains students from cached teacher features (SEED, KASSL, KD, ...). Wiring only; the logic is in @ssl-distill/stages (the stage) and @ssl-distill/orchestration (the worker).
 import { Command } from 'commander';
-import { addStageJobOptions, addWorkerOptions, exitWithFailure, runStageJob, runWorkerService, versionText, type StageJobFlags, type WorkerFlags } from '@ssl-distill/pipeline';
+import { exitWithFailure, versionText } from '@ssl-distill/stages';
+import { addStageJobOptions, addWorkerOptions, runStageJob, runWorkerService, type StageJobFlags, type WorkerFlags } from '@ssl-distill/orchestration';
 
 const program = new Command('distill').version(versionText('distill'), '--version', 'print the version');
 const worker = addWorkerOptions(program.command('worker').description('consume train jobs from NATS until SIGTERM'));

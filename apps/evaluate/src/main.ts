@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// evaluate: a worker that k-NN and linear probes on frozen features; writes report.json and report.html. Wiring only; the logic is in @ssl-distill/pipeline.
+// evaluate: a worker that k-NN and linear probes on frozen features; writes report.json and report.html. Wiring only; the logic is in @ssl-distill/stages (the stage) and @ssl-distill/orchestration (the worker).
 import { Command } from 'commander';
-import { addStageJobOptions, addWorkerOptions, exitWithFailure, runStageJob, runWorkerService, versionText, type StageJobFlags, type WorkerFlags } from '@ssl-distill/pipeline';
+import { exitWithFailure, versionText } from '@ssl-distill/stages';
+import { addStageJobOptions, addWorkerOptions, runStageJob, runWorkerService, type StageJobFlags, type WorkerFlags } from '@ssl-distill/orchestration';
 
 const program = new Command('evaluate').version(versionText('evaluate'), '--version', 'print the version');
 const worker = addWorkerOptions(program.command('worker').description('consume eval jobs from NATS until SIGTERM'));

@@ -1,32 +1,12 @@
 #!/usr/bin/env node
 // ingest: imports datasets into the store (`import`), and runs as a worker that imports on
 // ImportJob messages and serves augmented view batches (`worker`). Wiring only; the logic is in
-// @ssl-distill/pipeline.
+// @ssl-distill/data-access (datasets, views) and @ssl-distill/orchestration (the worker).
 import { Command, InvalidArgumentError, Option } from 'commander';
-import {
-  addServiceOptions,
-  DEFAULT_SHARD_SIZE,
-  exitWithFailure,
-  importDataset,
-  jobKindsOf,
-  jobTimingFromEnv,
-  openStore,
-  parseDatasetSource,
-  progressOnBus,
-  resolveServiceConfig,
-  resolveStoreConfig,
-  serveViews,
-  startJobWorkers,
-  LocalViewSource,
-  startService,
-  stopOnSignals,
-  terminalRenderer,
-  untilStoreWorks,
-  WorkerPresence,
-  workerName,
-  versionText,
-  type ServiceFlags,
-} from '@ssl-distill/pipeline';
+import { addServiceOptions, openStore, progressOnBus, resolveServiceConfig, resolveStoreConfig, startService, stopOnSignals, terminalRenderer, type ServiceFlags } from '@ssl-distill/service';
+import { DEFAULT_SHARD_SIZE, importDataset, parseDatasetSource, serveViews, LocalViewSource } from '@ssl-distill/data-access';
+import { exitWithFailure, versionText } from '@ssl-distill/stages';
+import { jobKindsOf, jobTimingFromEnv, startJobWorkers, untilStoreWorks, WorkerPresence, workerName } from '@ssl-distill/orchestration';
 
 function integer(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer');

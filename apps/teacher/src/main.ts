@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// teacher: a worker that pretrains teachers (SimCLR, MoCo-v2, BYOL, supervised) and extracts their features into the cache. Wiring only; the logic is in @ssl-distill/pipeline.
+// teacher: a worker that pretrains teachers (SimCLR, MoCo-v2, BYOL, supervised) and extracts their features into the cache. Wiring only; the logic is in @ssl-distill/stages (the stage) and @ssl-distill/orchestration (the worker).
 import { Command } from 'commander';
-import { addStageJobOptions, addWorkerOptions, exitWithFailure, runStageJob, runWorkerService, versionText, type StageJobFlags, type WorkerFlags } from '@ssl-distill/pipeline';
+import { exitWithFailure, versionText } from '@ssl-distill/stages';
+import { addStageJobOptions, addWorkerOptions, runStageJob, runWorkerService, type StageJobFlags, type WorkerFlags } from '@ssl-distill/orchestration';
 
 const program = new Command('teacher').version(versionText('teacher'), '--version', 'print the version');
 const worker = addWorkerOptions(program.command('worker').description('consume pretrain, extract jobs from NATS until SIGTERM'));

@@ -14,3 +14,4 @@ export {
   type BackendRequest,
 } from './backend.js';
 export { registerWasmTrainingKernels } from './wasm/register.js';
+export { yieldToEventLoop } from './event-loop.js';

@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { APP_ENV, parsePipeline } from '@ssl-distill/pipeline';
+import { APP_ENV } from '@ssl-distill/service';
+import { parsePipeline } from '@ssl-distill/spec';
 import { describe, expect, it } from 'vitest';
 import { APP_COMMANDS, APP_CONSUMERS, APPS, DEPLOY_DIR, streamOf, WORK_QUEUES, WORKER_HTTP_PORT, workerDurable } from './contract.js';
 import { type K8sObject, parseManifests, renderKustomization } from './kustomize.js';
@@ -263,7 +264,7 @@ describe.each(overlays)('overlay $name', ({ name, objects, available }) => {
     }
   });
 
-  it('submits a pipeline file that libs/pipeline accepts, mounted where the cli Job reads it', () => {
+  it('submits a pipeline file that libs/spec accepts, mounted where the cli Job reads it', () => {
     const submit = workloads.find((w) => w.object.metadata.name === 'pipeline-submit')!;
     const [command, file] = submit.pod.containers[0]!.args!;
     expect(command).toBe('run');

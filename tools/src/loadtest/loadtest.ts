@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { ViewPlan } from '@ssl-distill/augment';
 import { openDistillBus, type DistillBus, type Logger } from '@ssl-distill/bus';
-import { renderViews, datasetReader, viewPlanToMessage, type ObjectStore } from '@ssl-distill/pipeline';
+import type { ObjectStore } from '@ssl-distill/store';
+import { renderViews, datasetReader, viewPlanToMessage } from '@ssl-distill/data-access';
 import { bytesToFloat32 } from '@ssl-distill/proto';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');

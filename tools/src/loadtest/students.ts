@@ -11,7 +11,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDistillBus } from '@ssl-distill/bus';
 import { spawnNatsServer } from '@ssl-distill/bus/testing';
-import { openStore, parsePipeline, runPipeline, type PipelineResult } from '@ssl-distill/pipeline';
+import { openStore } from '@ssl-distill/service';
+import { parsePipeline } from '@ssl-distill/spec';
+import { runPipeline, type PipelineResult } from '@ssl-distill/orchestration';
 import { Command } from 'commander';
 import { positiveInteger as positive } from '../cli-args.js';
 

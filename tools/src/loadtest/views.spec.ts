@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnNatsServer, type TestNats } from '@ssl-distill/bus/testing';
-import { importDataset, openStore } from '@ssl-distill/pipeline';
+import { openStore } from '@ssl-distill/service';
+import { importDataset } from '@ssl-distill/data-access';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRows, localEpochDigest, runLoadTest } from './loadtest.js';
 

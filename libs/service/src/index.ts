@@ -1,0 +1,3 @@
+export * from './env.js';
+export * from './progress.js';
+export * from './service.js';
