@@ -2,6 +2,8 @@
 // with the innermost run as a vectorised loop.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "kernels.h"
@@ -137,6 +139,44 @@ void binary_typed(const float* a, const float* b, BroadcastPlan plan, float* out
   });
 }
 
+// The sigmoid loop is compiled without trapping math: its clamps are comparisons that GCC
+// otherwise will not turn into vector blends below AVX-512 (no value changes, only which
+// floating-point exception flags could be raised, which nothing reads).
+#pragma GCC push_options
+#pragma GCC optimize("no-trapping-math")
+
+// exp(x) in float without a libm call, so that a loop over it vectorises (glibc's expf does not,
+// and the sigmoid of EfficientNet's swish and gates spent most of its time there). Cephes' expf:
+// x = n ln2 + r with |r| <= ln2 / 2, a degree-5 polynomial for exp(r), and 2^n from the exponent
+// bits; about 1 ulp. NaN stays NaN; the input is clamped to [-87.34, 88] (n in [-126, 127], a
+// normal float's exponent): past those, exp is within a float's reach of 0 or of sigmoid's 1.
+inline float vector_exp(float x) {
+  x = x > 88.0f ? 88.0f : x;
+  x = x < -87.3365478515625f ? -87.3365478515625f : x;
+  // Round-to-nearest by the float-precision trick (no nearbyint call in the baseline clone).
+  constexpr float kRound = 12582912.0f;  // 1.5 * 2^23
+  float n = (x * 1.44269504088896341f + kRound) - kRound;
+  n = n == n ? n : 0.0f;  // a NaN x: keep the int conversion below defined (r carries the NaN)
+  const float r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  // 2^n from its biased exponent.
+  const uint32_t bits = static_cast<uint32_t>(static_cast<int32_t>(n) + 127) << 23;
+  float scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return p * scale;
+}
+
+SSL_NATIVE_VECTORIZE void sigmoid_run(const float* __restrict__ x, size_t n, float* __restrict__ out) {
+  for (size_t i = 0; i < n; ++i) out[i] = 1.0f / (1.0f + vector_exp(-x[i]));
+}
+#pragma GCC pop_options
+
 template <UnaryOp op>
 SSL_NATIVE_VECTORIZE void unary_run(const float* __restrict__ x, size_t n, float alpha, float beta,
                                     float* __restrict__ out) {
@@ -150,14 +190,17 @@ SSL_NATIVE_VECTORIZE void unary_run(const float* __restrict__ x, size_t n, float
     if constexpr (op == UnaryOp::kNeg) out[i] = -v;
     if constexpr (op == UnaryOp::kClip) out[i] = v > beta ? beta : (v < alpha ? alpha : v);
     if constexpr (op == UnaryOp::kAbs) out[i] = std::fabs(v);
-    if constexpr (op == UnaryOp::kSigmoid) out[i] = 1.0f / (1.0f + std::exp(-v));
   }
 }
 
 template <UnaryOp op>
 void unary_typed(const float* x, size_t size, float alpha, float beta, float* out) {
   parallel_ranges(size, kElementsPerTask, [&](size_t begin, size_t end, int) {
-    unary_run<op>(x + begin, end - begin, alpha, beta, out + begin);
+    if constexpr (op == UnaryOp::kSigmoid) {
+      sigmoid_run(x + begin, end - begin, out + begin);
+    } else {
+      unary_run<op>(x + begin, end - begin, alpha, beta, out + begin);
+    }
   });
 }
 

@@ -87,6 +87,14 @@ describe.skipIf(nativeDisabled)('native element-wise and reduction kernels match
     expect(await nativeVsCpuError({ x }, ({ x }) => runKernel(op, { x }, attrs).isNaN().toFloat()), `${op} NaN`).toBeLessThanOrEqual(CPU_TOLERANCE);
   });
 
+  it('Sigmoid within a few float ulps of the cpu backend\'s (double) exp, past exp\'s range too', async () => {
+    // [-100, 100] in steps that hit every exponent of the vectorised exp, and its clamps (-87.34, 88).
+    const values = Float32Array.from({ length: 20001 }, (_, i) => -100 + i / 100);
+    values.set([-87.3365478515625, -87.34, 88, 88.01, -88, 0, -0], 0);
+    const x = { shape: [values.length], values };
+    expect(await nativeVsCpuError({ x }, ({ x }) => tf.sigmoid(x)), 'sigmoid').toBeLessThanOrEqual(3e-7);
+  });
+
   const axes: Array<number | number[]> = [[0, 1, 2], 3, [0], [1, 2], [0, 2], [0, 1, 2, 3], -1, [1, 3]];
   it.each(axes.flatMap((axis) => [false, true].map((keepDims) => ({ axis, keepDims }))))('Sum and Mean over $axis keepDims $keepDims', async ({ axis, keepDims }) => {
     const x = randomInput([7, 5, 6, 8], 4);
