@@ -105,10 +105,11 @@ export class NativeBackend extends MathBackendCPU {
   }
 
   /**
-   * The pool may hold as much as the tensors of this process ever needed at once (a 224-px
-   * EfficientNet-B0 step at batch 32 keeps about 10 GB of gradients until its backward pass ends):
-   * below that, every step mapped gigabytes afresh, and the page faults cost more than the kernels
-   * that wrote them. Memory held never exceeds that high-water mark by more than one tensor (see evictFor).
+   * The pool may hold as much as the tensors of this process ever needed at once: tfjs keeps every
+   * gradient of a backward pass until the pass ends, and a 224-px EfficientNet-B0 step at batch 32
+   * peaks at about 13 GB; with less, each step mapped gigabytes afresh, and the page faults cost
+   * more than the kernels that wrote them. Live and free buffers together stay under that
+   * high-water mark, give or take the one being allocated (see evictFor).
    */
   private poolLimit(): number {
     return Math.max(this.poolFloorBytes, this.peakLiveBytes);
