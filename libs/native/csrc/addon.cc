@@ -350,6 +350,7 @@ void clip_grad_op(const CallArgs& args) {
   clip_grad(dy.data, x.data, dy.length, lo, hi, out.data);
 }
 
+// reduceSum(x, shape, reduced, mean, out[, y]): with y, sums x * y (mean must be 0).
 void reduce_op(const CallArgs& args) {
   const Buffer<int32_t> shape = args.shape(1, "shape");
   const int32_t* reduced = args.ints(2, "reduced", shape.length);
@@ -358,7 +359,13 @@ void reduce_op(const CallArgs& args) {
   size_t kept = 1;
   for (size_t d = 0; d < shape.length; ++d) kept *= reduced[d] != 0 ? 1 : shape.data[d];
   const Float32Buffer out = args.floats(4, "out", kept);
-  reduce_sum(x.data, shape.data, reduced, static_cast<int>(shape.length), mean, out.data);
+  if (args.is_null(5)) {
+    reduce_sum(x.data, shape.data, reduced, static_cast<int>(shape.length), mean, out.data);
+    return;
+  }
+  if (mean) args.fail("'mean' must be 0 with a factor 'y'");
+  const Float32Buffer y = args.floats(5, "y", x.length);
+  multiply_sum(x.data, y.data, shape.data, reduced, static_cast<int>(shape.length), out.data);
 }
 
 void broadcast_op(const CallArgs& args) {

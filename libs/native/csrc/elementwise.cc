@@ -2,6 +2,8 @@
 // with the innermost run as a vectorised loop.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "kernels.h"
@@ -137,6 +139,44 @@ void binary_typed(const float* a, const float* b, BroadcastPlan plan, float* out
   });
 }
 
+// The sigmoid loop is compiled without trapping math: its clamps are comparisons that GCC
+// otherwise will not turn into vector blends below AVX-512 (no value changes, only which
+// floating-point exception flags could be raised, which nothing reads).
+#pragma GCC push_options
+#pragma GCC optimize("no-trapping-math")
+
+// exp(x) in float without a libm call, so that a loop over it vectorises (glibc's expf does not,
+// and the sigmoid of EfficientNet's swish and gates spent most of its time there). Cephes' expf:
+// x = n ln2 + r with |r| <= ln2 / 2, a degree-5 polynomial for exp(r), and 2^n from the exponent
+// bits; about 1 ulp. NaN stays NaN; the input is clamped to [-87.34, 88] (n in [-126, 127], a
+// normal float's exponent): past those, exp is within a float's reach of 0 or of sigmoid's 1.
+inline float vector_exp(float x) {
+  x = x > 88.0f ? 88.0f : x;
+  x = x < -87.3365478515625f ? -87.3365478515625f : x;
+  // Round-to-nearest by the float-precision trick (no nearbyint call in the baseline clone).
+  constexpr float kRound = 12582912.0f;  // 1.5 * 2^23
+  float n = (x * 1.44269504088896341f + kRound) - kRound;
+  n = n == n ? n : 0.0f;  // a NaN x: keep the int conversion below defined (r carries the NaN)
+  const float r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  // 2^n from its biased exponent.
+  const uint32_t bits = static_cast<uint32_t>(static_cast<int32_t>(n) + 127) << 23;
+  float scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return p * scale;
+}
+
+SSL_NATIVE_VECTORIZE void sigmoid_run(const float* __restrict__ x, size_t n, float* __restrict__ out) {
+  for (size_t i = 0; i < n; ++i) out[i] = 1.0f / (1.0f + vector_exp(-x[i]));
+}
+#pragma GCC pop_options
+
 template <UnaryOp op>
 SSL_NATIVE_VECTORIZE void unary_run(const float* __restrict__ x, size_t n, float alpha, float beta,
                                     float* __restrict__ out) {
@@ -150,14 +190,17 @@ SSL_NATIVE_VECTORIZE void unary_run(const float* __restrict__ x, size_t n, float
     if constexpr (op == UnaryOp::kNeg) out[i] = -v;
     if constexpr (op == UnaryOp::kClip) out[i] = v > beta ? beta : (v < alpha ? alpha : v);
     if constexpr (op == UnaryOp::kAbs) out[i] = std::fabs(v);
-    if constexpr (op == UnaryOp::kSigmoid) out[i] = 1.0f / (1.0f + std::exp(-v));
   }
 }
 
 template <UnaryOp op>
 void unary_typed(const float* x, size_t size, float alpha, float beta, float* out) {
   parallel_ranges(size, kElementsPerTask, [&](size_t begin, size_t end, int) {
-    unary_run<op>(x + begin, end - begin, alpha, beta, out + begin);
+    if constexpr (op == UnaryOp::kSigmoid) {
+      sigmoid_run(x + begin, end - begin, out + begin);
+    } else {
+      unary_run<op>(x + begin, end - begin, alpha, beta, out + begin);
+    }
   });
 }
 
@@ -194,52 +237,104 @@ ReducePlan plan_reduce(const int* shape, const int* reduced, int rank) {
   return plan;
 }
 
-SSL_NATIVE_VECTORIZE void accumulate_run(const float* __restrict__ x, size_t n, double* __restrict__ out) {
-  for (size_t i = 0; i < n; ++i) out[i] += x[i];
+// The values a reduction sums: x[i], or x[i] * y[i] rounded to float as the Multiply kernel
+// rounds it (kProduct), so that a fused multiply-and-sum gives the bits of Multiply then Sum.
+template <bool kProduct>
+struct Terms {
+  const float* x;
+  const float* y;  // kProduct only
+  Terms at(size_t offset) const { return {x + offset, kProduct ? y + offset : nullptr}; }
+};
+
+template <bool kProduct>
+SSL_NATIVE_VECTORIZE void accumulate_run(Terms<kProduct> t, size_t n, double* __restrict__ out) {
+  const float* __restrict__ x = t.x;
+  if constexpr (kProduct) {
+    const float* __restrict__ y = t.y;
+    // float * float, then widened: never contracted into the double add.
+    for (size_t i = 0; i < n; ++i) out[i] += x[i] * y[i];
+  } else {
+    for (size_t i = 0; i < n; ++i) out[i] += x[i];
+  }
 }
 
 // Sums `rows` rows of n values into out[0, n): in float over blocks of rows (vectorised, cheap),
 // then into the double totals, which bounds the float rounding to one block.
-SSL_NATIVE_VECTORIZE void accumulate_rows(const float* __restrict__ x, size_t rows, size_t n,
-                                          double* __restrict__ out) {
+template <bool kProduct>
+SSL_NATIVE_VECTORIZE void accumulate_rows(Terms<kProduct> t, size_t rows, size_t n, double* __restrict__ out) {
   constexpr size_t kBlockRows = 64;
-  thread_local std::vector<float> partial;
+  thread_local std::vector<float> partial, products;
   partial.resize(n);
+  if constexpr (kProduct) products.resize(n);
   for (size_t first = 0; first < rows; first += kBlockRows) {
     const size_t last = std::min(rows, first + kBlockRows);
     std::fill(partial.begin(), partial.end(), 0.0f);
     float* __restrict__ sums = partial.data();
     for (size_t r = first; r < last; ++r) {
-      for (size_t i = 0; i < n; ++i) sums[i] += x[r * n + i];
+      const float* __restrict__ x = t.x + r * n;
+      if constexpr (kProduct) {
+        // Through memory, in its own loop: a float product added in the same expression could
+        // be contracted into an FMA, which rounds differently from Multiply's output.
+        const float* __restrict__ y = t.y + r * n;
+        float* __restrict__ row = products.data();
+        for (size_t i = 0; i < n; ++i) row[i] = x[i] * y[i];
+        for (size_t i = 0; i < n; ++i) sums[i] += row[i];
+      } else {
+        for (size_t i = 0; i < n; ++i) sums[i] += x[i];
+      }
     }
     for (size_t i = 0; i < n; ++i) out[i] += sums[i];
   }
 }
 
-SSL_NATIVE_VECTORIZE double sum_run(const float* x, size_t n) {
+template <bool kProduct>
+SSL_NATIVE_VECTORIZE double sum_run(Terms<kProduct> t, size_t n) {
+  const float* x = t.x;
   double sum = 0.0;
+  if constexpr (kProduct) {
+    const float* y = t.y;
 #pragma omp simd reduction(+ : sum)
-  for (size_t i = 0; i < n; ++i) sum += x[i];
+    for (size_t i = 0; i < n; ++i) sum += x[i] * y[i];
+  } else {
+#pragma omp simd reduction(+ : sum)
+    for (size_t i = 0; i < n; ++i) sum += x[i];
+  }
   return sum;
 }
 
 // Adds indices [begin, end) of dim d (and everything inside them) into out.
-void reduce_range(const ReducePlan& p, size_t d, size_t begin, size_t end, const float* x, double* out) {
+template <bool kProduct>
+void reduce_range(const ReducePlan& p, size_t d, size_t begin, size_t end, Terms<kProduct> t, double* out) {
   if (d + 1 == p.shape.size()) {
     if (p.reduced[d]) {
-      out[0] += sum_run(x + begin, end - begin);
+      out[0] += sum_run(t.at(begin), end - begin);
     } else {
-      accumulate_run(x + begin, end - begin, out + begin);
+      accumulate_run(t.at(begin), end - begin, out + begin);
     }
     return;
   }
   if (d + 2 == p.shape.size() && !p.reduced[d + 1]) {  // reduced rows of kept values
-    accumulate_rows(x + begin * p.x_stride[d], end - begin, p.shape[d + 1], out);
+    accumulate_rows(t.at(begin * p.x_stride[d]), end - begin, p.shape[d + 1], out);
     return;
   }
   for (size_t i = begin; i < end; ++i) {
-    reduce_range(p, d + 1, 0, p.shape[d + 1], x + i * p.x_stride[d], out + i * p.out_stride[d]);
+    reduce_range(p, d + 1, 0, p.shape[d + 1], t.at(i * p.x_stride[d]), out + i * p.out_stride[d]);
   }
+}
+
+template <bool kProduct>
+void reduce_terms(Terms<kProduct> terms, const int* shape, const int* reduced, int rank, bool mean, float* out) {
+  const ReducePlan plan = plan_reduce(shape, reduced, rank);
+  size_t out_size = 1, count = 1;
+  for (size_t d = 0; d < plan.shape.size(); ++d) (plan.reduced[d] ? count : out_size) *= plan.shape[d];
+  const size_t inner = plan.x_stride[0];
+  // Double accumulators keep long sums (a batch-norm channel over 100k pixels) exact enough.
+  WorkerSums<double> sums(out_size);
+  parallel_ranges(plan.shape[0], std::max<size_t>(1, kElementsPerTask / inner),
+                  [&](size_t begin, size_t end, int worker) {
+                    reduce_range(plan, 0, begin, end, terms, sums.of(worker));
+                  });
+  sums.reduce_into(out, mean ? 1.0 / static_cast<double>(count) : 1.0);
 }
 
 }  // namespace
@@ -295,17 +390,11 @@ void clip_grad(const float* dy, const float* x, size_t size, float lo, float hi,
 }
 
 void reduce_sum(const float* x, const int* shape, const int* reduced, int rank, bool mean, float* out) {
-  const ReducePlan plan = plan_reduce(shape, reduced, rank);
-  size_t out_size = 1, count = 1;
-  for (size_t d = 0; d < plan.shape.size(); ++d) (plan.reduced[d] ? count : out_size) *= plan.shape[d];
-  const size_t inner = plan.x_stride[0];
-  // Double accumulators keep long sums (a batch-norm channel over 100k pixels) exact enough.
-  WorkerSums<double> sums(out_size);
-  parallel_ranges(plan.shape[0], std::max<size_t>(1, kElementsPerTask / inner),
-                  [&](size_t begin, size_t end, int worker) {
-                    reduce_range(plan, 0, begin, end, x, sums.of(worker));
-                  });
-  sums.reduce_into(out, mean ? 1.0 / static_cast<double>(count) : 1.0);
+  reduce_terms(Terms<false>{x, nullptr}, shape, reduced, rank, mean, out);
+}
+
+void multiply_sum(const float* a, const float* b, const int* shape, const int* reduced, int rank, float* out) {
+  reduce_terms(Terms<true>{a, b}, shape, reduced, rank, false, out);
 }
 
 void broadcast_to(const float* x, const int* x_shape, const int* out_shape, int rank, float* out) {

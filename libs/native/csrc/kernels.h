@@ -59,6 +59,9 @@ void unary(UnaryOp op, const float* x, size_t size, float alpha, float beta, flo
 void clip_grad(const float* dy, const float* x, size_t size, float lo, float hi, float* out);
 // Sums (or averages) x over the dims where reduced[d] != 0; out holds the kept dims in order.
 void reduce_sum(const float* x, const int* shape, const int* reduced, int rank, bool mean, float* out);
+// The sum of a * b (two tensors of `shape`) over the reduced dims: a broadcast Multiply's gradient
+// without its full-size product, with the bits of Multiply then reduce_sum.
+void multiply_sum(const float* a, const float* b, const int* shape, const int* reduced, int rank, float* out);
 // out = x broadcast to out_shape (x_shape padded to the same rank).
 void broadcast_to(const float* x, const int* x_shape, const int* out_shape, int rank, float* out);
 

@@ -37,8 +37,8 @@ export interface NativeAddon {
   unary(op: number, x: Float32Array, alpha: number, beta: number, out: Float32Array): void;
   /** The gradient of clipByValue: where(lo <= x <= hi, dy, 0). */
   clipGrad(dy: Float32Array, x: Float32Array, lo: number, hi: number, out: Float32Array): void;
-  /** Sums (mean: averages) over the dims flagged in `reduced`. */
-  reduceSum(x: Float32Array, shape: Int32Array, reduced: Int32Array, mean: number, out: Float32Array): void;
+  /** Sums (mean: averages) over the dims flagged in `reduced`; with `y` (same size as x, mean 0), sums x * y. */
+  reduceSum(x: Float32Array, shape: Int32Array, reduced: Int32Array, mean: number, out: Float32Array, y?: Float32Array | null): void;
   broadcastTo(x: Float32Array, xShape: Int32Array, outShape: Int32Array, out: Float32Array): void;
   /** Parameters hold 1 or `channels` values; offset and scale may be null. */
   batchNorm(

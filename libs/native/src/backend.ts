@@ -6,9 +6,9 @@ import type { backend_util, DataId, DataType, TensorInfo } from '@tensorflow/tfj
 import type { NativeAddon } from './addon.js';
 
 /**
- * Bytes of free output buffers kept for reuse; beyond this, freed buffers go to the GC. A
- * training step of a ResNet at batch 128 cycles through more than 1 GB of tensors, so the limit
- * is a share of the machine's memory rather than a small constant.
+ * Bytes of free output buffers kept for reuse at least; beyond the pool's limit, freed buffers go
+ * to the GC. A training step of a ResNet at batch 128 cycles through more than 1 GB of tensors,
+ * so the floor is a share of the machine's memory rather than a small constant.
  */
 const POOL_LIMIT_BYTES = Math.floor(totalmem() / 4);
 
@@ -35,8 +35,15 @@ export class NativeBackend extends MathBackendCPU {
   private readonly managed = new WeakMap<ArrayBufferLike, ManagedBuffer>();
   private readonly free = new Map<number, Float32Array[]>();
   private freeBytes = 0;
+  /** Bytes of buffers that tensors view now, and the most there ever were at once. */
+  private liveBytes = 0;
+  private peakLiveBytes = 0;
 
-  constructor(readonly addon: NativeAddon) {
+  /** poolFloorBytes: free bytes the pool may always keep (a parameter for tests). */
+  constructor(
+    readonly addon: NativeAddon,
+    private readonly poolFloorBytes = POOL_LIMIT_BYTES,
+  ) {
     super();
     // The cpu backend's first write prints a banner urging tfjs-node: wrong advice here.
     (this as unknown as { firstUse: boolean }).firstUse = false;
@@ -56,6 +63,7 @@ export class NativeBackend extends MathBackendCPU {
       this.freeBytes -= reused.byteLength;
       return reused;
     }
+    this.evictFor(size * Float32Array.BYTES_PER_ELEMENT);
     // Not zero-filled: the kernel writes every element.
     const bytes = Buffer.allocUnsafeSlow(size * Float32Array.BYTES_PER_ELEMENT);
     const values = new Float32Array(bytes.buffer, bytes.byteOffset, size);
@@ -69,7 +77,10 @@ export class NativeBackend extends MathBackendCPU {
 
   override write(values: backend_util.BackendValues, shape: number[], dtype: DataType): DataId {
     const managed = this.managedBuffer(values);
-    if (managed) managed.references++;
+    if (managed && managed.references++ === 0) {
+      this.liveBytes += managed.values.byteLength;
+      this.peakLiveBytes = Math.max(this.peakLiveBytes, this.liveBytes);
+    }
     return super.write(values, shape, dtype);
   }
 
@@ -93,15 +104,39 @@ export class NativeBackend extends MathBackendCPU {
     super.dispose();
   }
 
+  /**
+   * The pool may hold as much as the tensors of this process ever needed at once: tfjs keeps every
+   * gradient of a backward pass until the pass ends, and a 224-px EfficientNet-B0 step at batch 32
+   * peaks at about 13 GB; with less, each step mapped gigabytes afresh, and the page faults cost
+   * more than the kernels that wrote them. Live and free buffers together stay under that
+   * high-water mark, give or take the one being allocated (see evictFor).
+   */
+  private poolLimit(): number {
+    return Math.max(this.poolFloorBytes, this.peakLiveBytes);
+  }
+
+  /** Drops free buffers (of other sizes) until a new one of `bytes` fits under the pool's limit with the live ones. */
+  private evictFor(bytes: number): void {
+    const limit = Math.max(this.poolLimit(), this.liveBytes + bytes);
+    for (const [size, buffers] of this.free) {
+      while (buffers.length > 0 && this.liveBytes + bytes + this.freeBytes > limit) {
+        this.freeBytes -= (buffers.pop() as Float32Array).byteLength;
+      }
+      if (buffers.length === 0) this.free.delete(size);
+      if (this.liveBytes + bytes + this.freeBytes <= limit) return;
+    }
+  }
+
   private managedBuffer(values: backend_util.BackendValues | undefined): ManagedBuffer | undefined {
     return values instanceof Float32Array ? this.managed.get(values.buffer) : undefined;
   }
 
   private release(values: backend_util.BackendValues): void {
     const managed = this.managedBuffer(values);
-    if (!managed || --managed.references > 0 || managed.escaped) return;
+    if (!managed || --managed.references > 0) return;
     const { values: whole } = managed;
-    if (this.freeBytes + whole.byteLength > POOL_LIMIT_BYTES) return;
+    this.liveBytes -= whole.byteLength;
+    if (managed.escaped || this.freeBytes + whole.byteLength > this.poolLimit()) return;
     const sameSize = this.free.get(whole.length);
     if (sameSize) sameSize.push(whole);
     else this.free.set(whole.length, [whole]);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { CPU_TOLERANCE, nativeDisabled, nativeVsCpuError, randomInput, requireNativeBackend, runKernel } from './testing/compare.js';
+import { MULTIPLY_SUM } from './kernels/elementwise.js';
+import { CPU_TOLERANCE, nativeDisabled, nativeVsCpuError, randomInput, requireNativeBackend, runKernel, runOn } from './testing/compare.js';
 
 describe.skipIf(nativeDisabled)('native element-wise and reduction kernels match the cpu backend', () => {
   beforeAll(requireNativeBackend);
@@ -39,6 +40,31 @@ describe.skipIf(nativeDisabled)('native element-wise and reduction kernels match
     },
   );
 
+  it.each([
+    { xShape: large, oneShape: [], xFirst: true },
+    { xShape: large, oneShape: [1], xFirst: false },
+    { xShape: [1, 1], oneShape: [1, 1], xFirst: false },
+  ])('Multiply of $xShape by $oneShape holding 1 (x first: $xFirst) is x, bit for bit, and outlives it', async ({ xShape, oneShape, xFirst }) => {
+    await tf.setBackend('native');
+    const before = tf.memory().numTensors;
+    const x = tf.tensor(randomInput(xShape, 16).values, xShape);
+    const one = tf.ones(oneShape);
+    const expected = x.dataSync().slice();
+    const product = xFirst ? tf.mul(x, one) : tf.mul(one, x);
+    tf.dispose([x, one]);
+    // A same-size output reuses a freed buffer: the product must not have lost its values to it.
+    const other = tf.tidy(() => tf.neg(tf.tensor(randomInput(xShape, 17).values, xShape)));
+    expect(product.shape).toEqual(xShape);
+    expect(product.dataSync()).toEqual(expected);
+    tf.dispose([product, other]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it.each([[[3, 4], [3, 1]], [[3, 1], [3, 4]]])('Multiply of %s by %s holding 1 broadcasts as usual', async (aShape, bShape) => {
+    const inputs = { a: randomInput(aShape, 18), b: { shape: bShape, values: new Float32Array(tf.util.sizeFromShape(bShape)).fill(1) } };
+    expect(await nativeVsCpuError(inputs, ({ a, b }) => runKernel(tf.Multiply, { a, b })), 'times ones').toBe(0);
+  });
+
   it.each([tf.Add, tf.Sub, tf.Multiply])('int32 %s falls back to the cpu kernel with the same result', async (op) => {
     const inputs = { a: randomInput(large, 14), b: randomInput([4, 1, 1, 40], 15) };
     const asInt = (t: tf.Tensor) => tf.cast(tf.mul(t, 1000), 'int32');
@@ -61,10 +87,35 @@ describe.skipIf(nativeDisabled)('native element-wise and reduction kernels match
     expect(await nativeVsCpuError({ x }, ({ x }) => runKernel(op, { x }, attrs).isNaN().toFloat()), `${op} NaN`).toBeLessThanOrEqual(CPU_TOLERANCE);
   });
 
+  it('Sigmoid within a few float ulps of the cpu backend\'s (double) exp, past exp\'s range too', async () => {
+    // [-100, 100] in steps that hit every exponent of the vectorised exp, and its clamps (-87.34, 88).
+    const values = Float32Array.from({ length: 20001 }, (_, i) => -100 + i / 100);
+    values.set([-87.3365478515625, -87.34, 88, 88.01, -88, 0, -0], 0);
+    const x = { shape: [values.length], values };
+    expect(await nativeVsCpuError({ x }, ({ x }) => tf.sigmoid(x)), 'sigmoid').toBeLessThanOrEqual(3e-7);
+  });
+
   const axes: Array<number | number[]> = [[0, 1, 2], 3, [0], [1, 2], [0, 2], [0, 1, 2, 3], -1, [1, 3]];
   it.each(axes.flatMap((axis) => [false, true].map((keepDims) => ({ axis, keepDims }))))('Sum and Mean over $axis keepDims $keepDims', async ({ axis, keepDims }) => {
     const x = randomInput([7, 5, 6, 8], 4);
     expect(await nativeVsCpuError({ x }, ({ x }) => [tf.sum(x, axis, keepDims), tf.mean(x, axis, keepDims)]), 'sum').toBeLessThanOrEqual(CPU_TOLERANCE);
+  });
+
+  // Small, and large enough for several tasks and several 64-row float blocks per channel.
+  const multiplySumCases = [
+    ...(axes.filter((axis) => Array.isArray(axis)) as number[][]).map((axis) => ({ shape: [7, 5, 6, 8], axis })),
+    { shape: large, axis: [1, 2] },
+    { shape: large, axis: [0, 1, 2] },
+    { shape: [37, 4640], axis: [1] },
+  ];
+  it.each(multiplySumCases)('NativeMultiplySum of $shape over $axis: Sum of the product, bit for bit the native kernels\' result', async ({ shape, axis }) => {
+    const inputs = { a: randomInput(shape, 26), b: randomInput(shape, 27) };
+    const composed = ({ a, b }: Record<string, tf.Tensor>) => tf.sum(tf.mul(a, b), axis, true);
+    const fused = ({ a, b }: Record<string, tf.Tensor>) => (tf.getBackend() === 'native' ? runKernel(MULTIPLY_SUM, { a, b }, { axis }) : composed({ a, b }));
+    expect(await nativeVsCpuError(inputs, fused), 'multiply-sum').toBeLessThanOrEqual(CPU_TOLERANCE);
+    const [onNative] = await runOn('native', inputs, fused);
+    const [composedOnNative] = await runOn('native', inputs, composed);
+    expect(onNative).toEqual(composedOnNative);
   });
 
   it('Sum over a long axis keeps float precision (a batch-norm channel over 100k pixels)', async () => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { MULTIPLY_SUM } from './kernels/elementwise.js';
 import { CPU_TOLERANCE, nativeDisabled, nativeVsCpuError, randomInput, requireNativeBackend } from './testing/compare.js';
 
 describe.skipIf(nativeDisabled)('native gradients match the cpu backend', () => {
@@ -51,6 +52,41 @@ describe.skipIf(nativeDisabled)('native gradients match the cpu backend', () => 
         const { mean, variance } = tf.moments(input, [0, 1, 2]);
         return tf.batchNorm(input, mean, variance, b, g, 1e-3).mul(dy).sum();
       })([x, gamma, beta])), 'moments + batch norm').toBeLessThanOrEqual(CPU_TOLERANCE);
+  });
+
+  // A broadcast operand's gradient is NativeMultiplySum: the squeeze-excite gate, a bias-like scale,
+  // l2-normalize's per-row scale, a scalar, each in both operand orders; and both operands broadcast.
+  const multiplyShapes: Array<[number[], number[]]> = [
+    [[4, 9, 11, 24], [4, 1, 1, 24]],
+    [[4, 9, 11, 24], [24]],
+    [[37, 130], [37, 1]],
+    [[5, 6, 7], []],
+    [[4, 1, 1, 24], [4, 9, 11, 24]],
+    [[1], [37, 130]],
+    [[7, 1, 6, 1], [1, 5, 1, 8]],
+  ];
+  it.each(multiplyShapes)('of Multiply %s by %s with respect to both operands', async (aShape, bShape) => {
+    const outShape = tf.broadcast_util.assertAndGetBroadcastShape(aShape, bShape);
+    const inputs = { a: randomInput(aShape, 20), b: randomInput(bShape, 21), dy: randomInput(outShape, 22) };
+    expect(await nativeVsCpuError(inputs, ({ a, b, dy }) => tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.mul(x, y).mul(dy).sum())([a, b])),
+      'multiply gradients').toBeLessThanOrEqual(CPU_TOLERANCE);
+  });
+
+  it.each(multiplyShapes.slice(0, 4))('of Multiply %s by %s: the broadcast gradient has the bits of Multiply then Sum', async (aShape, bShape) => {
+    await tf.setBackend('native');
+    const a = tf.tensor(randomInput(aShape, 23).values, aShape);
+    const b = tf.tensor(randomInput(bShape, 24).values, bShape);
+    const dy = tf.tensor(randomInput(a.shape, 25).values, a.shape);
+    const axes = tf.broadcast_util.getReductionAxes(bShape, aShape);
+    const gradient = () => tf.grad((y: tf.Tensor) => tf.mul(a, y).mul(dy).sum())(b);
+    const profile = await tf.profile(() => tf.tidy(() => void gradient()));
+    expect(profile.kernelNames).toContain(MULTIPLY_SUM);
+    const [fused, unfused] = tf.tidy(() =>
+      // tfjs's own Multiply gradient, on the same backend's Multiply and Sum kernels.
+      [gradient(), tf.reshape(tf.sum(tf.mul(dy, a), axes), bShape)].map((t) => t.dataSync().slice()),
+    );
+    tf.dispose([a, b, dy]);
+    expect(fused).toEqual(unfused);
   });
 
   it('AddN of several tensors', async () => {

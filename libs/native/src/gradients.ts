@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-import { BATCH_NORM_GRAD, CLIP_GRAD, RELU6_GRAD, RELU_GRAD, SIGMOID_GRAD, SQUARE_GRAD } from './kernels/elementwise.js';
+import { BATCH_NORM_GRAD, CLIP_GRAD, MULTIPLY_SUM, RELU6_GRAD, RELU_GRAD, SIGMOID_GRAD, SQUARE_GRAD } from './kernels/elementwise.js';
 import { NATIVE_BACKEND_NAME } from './kernels/native_kernel.js';
 
 /**
@@ -12,7 +12,8 @@ import { NATIVE_BACKEND_NAME } from './kernels/native_kernel.js';
  * on every other backend, and on this one for inputs it does not cover.
  */
 type GradientMap = Record<string, () => tf.Tensor>;
-type NativeGradFunc = (dy: tf.Tensor, saved: tf.Tensor[], attrs: tf.NamedAttrMap) => GradientMap | undefined;
+/** `tfjs` gives tfjs's own gradients, for an override that replaces only some inputs' ones. */
+type NativeGradFunc = (dy: tf.Tensor, saved: tf.Tensor[], attrs: tf.NamedAttrMap, tfjs: () => GradientMap) => GradientMap | undefined;
 
 const OVERRIDDEN = Symbol('ssl-distill native gradient');
 
@@ -23,7 +24,9 @@ function override(kernelName: string, nativeGrad: NativeGradFunc): void {
     ...original,
     [OVERRIDDEN]: true,
     gradFunc: (dy, saved, attrs) =>
-      (tf.getBackend() === NATIVE_BACKEND_NAME && !Array.isArray(dy) && nativeGrad(dy, saved, attrs)) ||
+      (tf.getBackend() === NATIVE_BACKEND_NAME &&
+        !Array.isArray(dy) &&
+        nativeGrad(dy, saved, attrs, () => original.gradFunc(dy, saved, attrs) as GradientMap)) ||
       original.gradFunc(dy, saved, attrs),
   } as tf.GradConfig);
 }
@@ -61,6 +64,23 @@ const clipGrad: NativeGradFunc = (dy, [x], attrs) =>
   isFloat(dy, x) && tf.util.arraysEqual(dy.shape, x.shape) ? { x: () => runKernel(CLIP_GRAD, { dy, x }, attrs) as tf.Tensor } : undefined;
 
 /**
+ * Multiply with one operand broadcast against a full-size other (the squeeze-excite gate
+ * [N,1,1,C], l2-normalize's per-row scale): that operand's gradient, sum(dy * other) over the
+ * broadcast axes, in one pass that reads dy and the other operand and writes no full-size product.
+ */
+const multiplyGrad: NativeGradFunc = (dy, [a, b], _attrs, tfjs) => {
+  const viaProductSum = (operand: tf.Tensor, other: tf.Tensor) => {
+    const axes = tf.broadcast_util.getReductionAxes(operand.shape, dy.shape);
+    if (axes.length === 0 || !isFloat(dy, operand, other) || !tf.util.arraysEqual(other.shape, dy.shape)) return undefined;
+    return () => tf.reshape(runKernel(MULTIPLY_SUM, { a: dy, b: other }, { axis: axes }) as tf.Tensor, operand.shape);
+  };
+  const [derA, derB] = [viaProductSum(a, b), viaProductSum(b, a)];
+  if (!derA && !derB) return undefined;
+  const own = tfjs();
+  return { a: derA ?? own.a, b: derB ?? own.b };
+};
+
+/**
  * FusedBatchNorm with rank-1 (per-channel) parameters and a scale, as tf.layers uses it (tfjs
  * cannot differentiate a batch norm without scale: it fails saving the missing input).
  */
@@ -82,4 +102,5 @@ export function registerNativeGradients(): void {
   override(tf.ClipByValue, clipGrad);
   override(tf.Sigmoid, sigmoidGrad);
   override(tf.FusedBatchNorm, batchNormGrad);
+  override(tf.Multiply, multiplyGrad);
 }

@@ -12,8 +12,11 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repositoryRoot = join(packageDir, '../..');
 const vitestCli = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 
-/** The specs that compare oneDNN primitives with the cpu backend. */
-const KERNEL_GRIDS = ['conv.spec.ts', 'matmul.spec.ts', 'pool.spec.ts'].map((file) => join('libs/native/src', file));
+/**
+ * The specs that compare oneDNN primitives with the cpu backend, and the (fast) gradient spec,
+ * whose element-wise kernels and reductions then run under glibc's malloc perturbation too.
+ */
+const KERNEL_GRIDS = ['conv.spec.ts', 'matmul.spec.ts', 'pool.spec.ts', 'gradients.spec.ts'].map((file) => join('libs/native/src', file));
 
 /**
  * oneDNN JIT-compiles each primitive for the best ISA of the CPU, and its bugs are per ISA (the

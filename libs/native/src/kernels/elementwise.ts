@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { isPerChannel } from './epilogue.js';
-import { nativeKernel, nativeOnlyKernel, type NativeKernelFunc } from './native_kernel.js';
+import { nativeKernel, nativeOnlyKernel, type NativeKernelArgs, type NativeKernelFunc } from './native_kernel.js';
 
 /** A shape left-padded with 1s to `rank`, as the addon's broadcasting expects. */
 function padded(shape: number[], rank: number): Int32Array {
@@ -15,12 +15,15 @@ export const SQUARE_GRAD = 'NativeSquareGrad';
 export const SIGMOID_GRAD = 'NativeSigmoidGrad';
 export const BATCH_NORM_GRAD = 'NativeBatchNormGrad';
 export const CLIP_GRAD = 'NativeClipGrad';
+export const MULTIPLY_SUM = 'NativeMultiplySum';
+
+const MULTIPLY_CODE = 2;
 
 /** Codes of BinaryOp in csrc/kernels.h. */
 const BINARY_OPS: Array<[kernelName: string, code: number]> = [
   [tf.Add, 0],
   [tf.Sub, 1],
-  [tf.Multiply, 2],
+  [tf.Multiply, MULTIPLY_CODE],
   [tf.RealDiv, 3],
   [tf.SquaredDifference, 4],
 ];
@@ -32,6 +35,17 @@ const DERIVATIVE_PRODUCTS: Array<[kernelName: string, code: number]> = [
   [SIGMOID_GRAD, 8],
 ];
 
+/**
+ * x * 1, as tfjs's swish computes x * alpha and its gradient dy * alpha: x itself, its data shared
+ * as Reshape shares it (the values are the product's bit for bit), with no pass over memory and
+ * no full-size output buffer.
+ */
+function timesOne(x: tf.TensorInfo, one: Float32Array, outShape: number[], backend: NativeKernelArgs['backend']): tf.TensorInfo | undefined {
+  if (one.length !== 1 || one[0] !== 1 || !tf.util.arraysEqual(x.shape, outShape)) return undefined;
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: outShape, dtype: x.dtype };
+}
+
 function binary(code: number): NativeKernelFunc {
   return ({ inputs: { a, b }, backend }) => {
     const aValues = backend.float32Values(a);
@@ -40,6 +54,10 @@ function binary(code: number): NativeKernelFunc {
     const outShape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape, b.shape);
     const size = tf.util.sizeFromShape(outShape);
     if (size === 0) return undefined;
+    if (code === MULTIPLY_CODE) {
+      const alias = timesOne(a, bValues, outShape, backend) ?? timesOne(b, aValues, outShape, backend);
+      if (alias) return alias;
+    }
     const rank = outShape.length;
     const out = backend.outputBuffer(size);
     backend.addon.binary(code, aValues, padded(a.shape, rank), bValues, padded(b.shape, rank), Int32Array.from(outShape), out);
@@ -100,6 +118,21 @@ function reduce(mean: boolean): NativeKernelFunc {
     return backend.output(outShape, out);
   };
 }
+
+/**
+ * sum(a * b) over `axis` (keeping them as size-1 dims), a and b of one shape: a broadcast
+ * Multiply's gradient (../gradients.ts) without its full-size product, bit for bit Multiply then Sum.
+ */
+const multiplySum: NativeKernelFunc = ({ inputs: { a, b }, backend, attrs }) => {
+  const aValues = backend.float32Values(a);
+  const bValues = backend.float32Values(b);
+  if (!aValues || !bValues || aValues.length === 0 || !tf.util.arraysEqual(a.shape, b.shape)) return undefined;
+  const axes = attrs.axis as number[];
+  const outShape = a.shape.map((size, dim) => (axes.includes(dim) ? 1 : size));
+  const out = backend.outputBuffer(tf.util.sizeFromShape(outShape));
+  backend.addon.reduceSum(aValues, Int32Array.from(a.shape), Int32Array.from(a.shape, (_, dim) => Number(axes.includes(dim))), 0, out, bValues);
+  return backend.output(outShape, out);
+};
 
 /** Tile where it only broadcasts size-1 dims (tf.broadcastTo, as in the reduction gradients); true repeats go to cpu. */
 const tile: NativeKernelFunc = ({ inputs: { x }, backend, attrs }) => {
@@ -185,6 +218,7 @@ export const ELEMENTWISE_KERNELS: tf.KernelConfig[] = [
   nativeOnlyKernel(CLIP_GRAD, clipGrad),
   nativeKernel(tf.Sum, reduce(false)),
   nativeKernel(tf.Mean, reduce(true)),
+  nativeOnlyKernel(MULTIPLY_SUM, multiplySum),
   nativeKernel(tf.Tile, tile),
   nativeKernel(tf.FusedBatchNorm, batchNorm),
 ];
