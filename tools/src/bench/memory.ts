@@ -8,7 +8,7 @@
 // on 500 of the images. Progress (every 10%) goes to stderr.
 // SSL_DISTILL_BACKEND picks the backend as everywhere. A benchmark, not a test: numbers depend on the machine and what else runs on it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,38 +17,9 @@ import { loadImageFolder } from '@ssl-distill/data';
 import { importDataset, LocalViewSource, parsePipeline, runExtract, runStudent, saveNetwork, type ProgressSink } from '@ssl-distill/pipeline';
 import { initBackend } from '@ssl-distill/runtime';
 import { FileSystemStore } from '@ssl-distill/store';
-import sharp from 'sharp';
-
-const SIDE = 224;
-const CLASSES = 10;
+import { benchPipelineYaml, CLASSES, SIDE, writeJpegs } from './memory-data.js';
 
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
-
-const imagePath = (dir: string, i: number) => join(dir, `class-${i % CLASSES}`, `${i}.jpg`);
-
-/**
- * Image i (a smooth random image: a 7x7 noise tile scaled up, plus a class tint, as a JPEG) of a
- * `count`-image folder; hard-linked from `from` (a complete folder of at least `count` images)
- * when given, since image i is the same whatever the folder's size.
- */
-async function writeJpegs(dir: string, count: number, from?: string): Promise<void> {
-  const marker = join(dir, `.complete-${count}`);
-  if (existsSync(marker)) return;
-  for (let label = 0; label < Math.min(CLASSES, count); label++) mkdirSync(join(dir, `class-${label}`), { recursive: true });
-  for (let i = 0; i < count; i++) {
-    if (existsSync(imagePath(dir, i))) continue; // an interrupted earlier run wrote it
-    if (from) {
-      linkSync(imagePath(from, i), imagePath(dir, i));
-      continue;
-    }
-    const label = i % CLASSES;
-    const tile = Buffer.alloc(7 * 7 * 3);
-    for (let p = 0; p < tile.length; p++) tile[p] = (((i * 2654435761 + p * 40503) >>> 0) % 200) + (p % 3 === label % 3 ? 55 : 0);
-    const jpeg = await sharp(tile, { raw: { width: 7, height: 7, channels: 3 } }).resize(SIDE + (i % 3) * 16, SIDE, { kernel: 'cubic' }).jpeg({ quality: 85 }).toBuffer();
-    writeFileSync(imagePath(dir, i), jpeg);
-  }
-  writeFileSync(marker, '');
-}
 
 /** Writes a stage's progress to stderr every 10% (a 126k run takes an hour on a busy machine). */
 function progressLog(size: number): ProgressSink {
@@ -60,18 +31,6 @@ function progressLog(size: number): ProgressSink {
     process.stderr.write(`bench:memory ${size}: ${event.stage} ${event.step}/${event.total} ${event.state} (${new Date().toISOString()}, peak RSS ${peakRssMb().toFixed(0)} MB)\n`);
   };
 }
-
-// The file names a teacher only because a SEED student must; the run gets the bench's own teacher id.
-const STUDENT_YAML = (steps: number) => `
-name: bench-memory
-datasets: { train: { source: synthetic, count: 4 } }
-plans: { fixed: { kind: fixed } }
-teachers:
-  tiny: { model: { kind: resnet, inputShape: [${SIDE}, ${SIDE}, 3], widths: [8, 16], blocksPerStage: 1, stem: imagenet }, method: supervised, dataset: train, plan: fixed, epochs: 1 }
-students:
-  tiny: { model: { kind: resnet, inputShape: [${SIDE}, ${SIDE}, 3], widths: [8, 16], blocksPerStage: 1, stem: imagenet }, method: seed, teacher: tiny, dataset: train, plan: fixed,
-          epochs: 1, batchSize: 64, checkpointEvery: ${steps + 1}, methodConfig: { queueSize: 256 } }
-`;
 
 /** One size, in this (child) process: prints one JSON line. */
 async function child(dir: string, size: number, steps: number): Promise<void> {
@@ -102,7 +61,7 @@ async function child(dir: string, size: number, steps: number): Promise<void> {
   row['peakRssAfterExtractMb'] = peakRssMb();
   process.stderr.write(`bench:memory ${size}: extracted\n`);
 
-  const spec = parsePipeline(STUDENT_YAML(steps), 'bench-memory.yaml');
+  const spec = parsePipeline(benchPipelineYaml(steps), 'bench-memory.yaml');
   const abort = new AbortController();
   let done = 0;
   started = performance.now();
