@@ -128,12 +128,14 @@ export async function train(options: TrainingOptions): Promise<TrainingResult> {
     await options.checkpoint.store.putVerified(latestKey, new TextEncoder().encode(JSON.stringify(record)));
   };
 
+  // The epoch's sample order, made once per epoch: it permutes the whole set (0.1 s at 126k images).
+  let order: { epoch: number; samples: number[] } | undefined;
   while (step < total) {
     options.signal?.throwIfAborted();
     const epoch = Math.floor(step / perEpoch);
     const inEpoch = step % perEpoch;
-    const order = shardedEpochOrder(dataset.shards, options.seed, epoch);
-    const indices = order.slice(inEpoch * batchSize, (inEpoch + 1) * batchSize);
+    if (order?.epoch !== epoch) order = { epoch, samples: shardedEpochOrder(dataset.shards, options.seed, epoch) };
+    const indices = order.samples.slice(inEpoch * batchSize, (inEpoch + 1) * batchSize);
     // Training epochs beyond the plan's replay its epochs in turn.
     const planEpoch = epoch % planEpochs;
     const { loss, learningRate } = await runStep(options, indices, planEpoch, needs);
