@@ -1,6 +1,7 @@
 import { totalmem } from 'node:os';
 
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs';
 import type { backend_util, DataId, DataType, TensorInfo } from '@tensorflow/tfjs';
 
 import type { NativeAddon } from './addon.js';
@@ -22,6 +23,27 @@ interface ManagedBuffer {
 }
 
 /**
+ * A float32 kernel output computed only when something first reads it (see NativeBackend.defer).
+ */
+export interface DeferredOutput {
+  shape: number[];
+  /** Writes the output's values into `out`, which holds as many values as `shape`. */
+  compute(out: Float32Array): void;
+  /** The tensors `compute` reads: kept alive until it has run or the output is disposed. */
+  inputs: TensorInfo[];
+  /** Set when the output is this tensor broadcast to `shape`: binary kernels read it instead. */
+  broadcastOf?: TensorInfo;
+}
+
+type TensorData = ReturnType<MathBackendCPU['data']['get']>;
+
+/** A binary kernel's operand: its values and the shape they broadcast from. */
+export interface BroadcastOperand {
+  values: Float32Array;
+  shape: number[];
+}
+
+/**
  * The cpu backend, with tensors in ordinary JS typed arrays (no wasm heap, no 4 GB cap); the
  * kernels registered for 'native' hand those arrays to the addon without copying.
  *
@@ -35,11 +57,47 @@ export class NativeBackend extends MathBackendCPU {
   private readonly managed = new WeakMap<ArrayBufferLike, ManagedBuffer>();
   private readonly free = new Map<number, Float32Array[]>();
   private freeBytes = 0;
+  private readonly deferred = new WeakMap<DataId, DeferredOutput>();
+  /** The storage's own get, which never computes a deferred output. */
+  private readonly peek: (dataId: DataId) => TensorData;
+  private peeking = 0;
 
   constructor(readonly addon: NativeAddon) {
     super();
     // The cpu backend's first write prints a banner urging tfjs-node: wrong advice here.
     (this as unknown as { firstUse: boolean }).firstUse = false;
+    // Every reader of a tensor's values (kernels, readSync, other backends) goes through
+    // data.get: that is where a deferred output is computed.
+    const storage = this.data;
+    this.peek = storage.get.bind(storage);
+    storage.get = (dataId) => {
+      const deferred = this.peeking === 0 ? this.deferred.get(dataId) : undefined;
+      if (deferred) this.compute(dataId, deferred);
+      return this.peek(dataId);
+    };
+  }
+
+  /**
+   * A kernel output computed when first read, or never when nothing reads it before it is
+   * disposed. Two uses: tfjs's fused convolution computes its input's gradient whether or not
+   * anything needs it (the image's, at a network's first layer: a 7x7 transposed convolution
+   * over the whole batch); and tf.broadcastTo (the mean and sum gradients, the batch norm's
+   * twice a layer) feeds binary kernels, which broadcast its source themselves.
+   */
+  defer(output: DeferredOutput): TensorInfo {
+    for (const input of output.inputs) this.incRef(input.dataId);
+    const info = this.makeTensorInfo(output.shape, 'float32');
+    this.deferred.set(info.dataId, output);
+    return info;
+  }
+
+  /** A binary kernel's operand: a deferred broadcast's source, else the tensor's own values. */
+  broadcastOperand(tensor: TensorInfo): BroadcastOperand | undefined {
+    const deferred = this.deferred.get(tensor.dataId);
+    // A reshape shares the data id under another shape: only the broadcast's own shape qualifies.
+    const operand = deferred?.broadcastOf && tf.util.arraysEqual(deferred.shape, tensor.shape) ? deferred.broadcastOf : tensor;
+    const values = this.float32Values(operand);
+    return values && { values, shape: operand.shape };
   }
 
   /** The float32 values of a tensor, or undefined when it holds another dtype. */
@@ -67,6 +125,45 @@ export class NativeBackend extends MathBackendCPU {
     return this.makeTensorInfo(shape, 'float32', values);
   }
 
+  private compute(dataId: DataId, deferred: DeferredOutput): void {
+    this.deferred.delete(dataId);
+    const values = this.outputBuffer(tf.util.sizeFromShape(deferred.shape));
+    try {
+      deferred.compute(values);
+    } finally {
+      this.releaseInputs(deferred);
+    }
+    this.peek(dataId).values = values;
+    const managed = this.managedBuffer(values);
+    if (managed) managed.references++;
+  }
+
+  private releaseInputs(deferred: DeferredOutput): void {
+    for (const input of deferred.inputs) this.disposeData(input.dataId);
+  }
+
+  /** Runs f with data.get leaving deferred outputs uncomputed (reference counting, disposal). */
+  private withoutComputing<T>(f: () => T): T {
+    this.peeking++;
+    try {
+      return f();
+    } finally {
+      this.peeking--;
+    }
+  }
+
+  override refCount(dataId: DataId): number {
+    return this.withoutComputing(() => super.refCount(dataId));
+  }
+
+  override incRef(dataId: DataId): void {
+    this.withoutComputing(() => super.incRef(dataId));
+  }
+
+  override decRef(dataId: DataId): void {
+    this.withoutComputing(() => super.decRef(dataId));
+  }
+
   override write(values: backend_util.BackendValues, shape: number[], dtype: DataType): DataId {
     const managed = this.managedBuffer(values);
     if (managed) managed.references++;
@@ -81,9 +178,15 @@ export class NativeBackend extends MathBackendCPU {
 
   override disposeData(dataId: DataId, force = false): boolean {
     // data.get() of a missing id would try to move it from another backend: check has() first.
-    const values = this.data.has(dataId) ? this.data.get(dataId).values : undefined;
-    const released = super.disposeData(dataId, force);
-    if (values && !this.data.has(dataId)) this.release(values);
+    const values = this.data.has(dataId) ? this.peek(dataId).values : undefined;
+    const released = this.withoutComputing(() => super.disposeData(dataId, force));
+    if (this.data.has(dataId)) return released;
+    if (values) this.release(values);
+    const deferred = this.deferred.get(dataId);
+    if (deferred) {
+      this.deferred.delete(dataId);
+      this.releaseInputs(deferred);
+    }
     return released;
   }
 

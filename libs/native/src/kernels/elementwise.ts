@@ -34,15 +34,18 @@ const DERIVATIVE_PRODUCTS: Array<[kernelName: string, code: number]> = [
 
 function binary(code: number): NativeKernelFunc {
   return ({ inputs: { a, b }, backend }) => {
-    const aValues = backend.float32Values(a);
-    const bValues = backend.float32Values(b);
-    if (!aValues || !bValues) return undefined;
+    // A deferred broadcast (tf.broadcastTo's output) is read as its source, never written out.
+    const aOperand = backend.broadcastOperand(a);
+    const bOperand = backend.broadcastOperand(b);
+    if (!aOperand || !bOperand) return undefined;
     const outShape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape, b.shape);
     const size = tf.util.sizeFromShape(outShape);
     if (size === 0) return undefined;
     const rank = outShape.length;
     const out = backend.outputBuffer(size);
-    backend.addon.binary(code, aValues, padded(a.shape, rank), bValues, padded(b.shape, rank), Int32Array.from(outShape), out);
+    backend.addon.binary(
+      code, aOperand.values, padded(aOperand.shape, rank), bOperand.values, padded(bOperand.shape, rank), Int32Array.from(outShape), out,
+    );
     return backend.output(outShape, out);
   };
 }
@@ -101,17 +104,23 @@ function reduce(mean: boolean): NativeKernelFunc {
   };
 }
 
-/** Tile where it only broadcasts size-1 dims (tf.broadcastTo, as in the reduction gradients); true repeats go to cpu. */
+/**
+ * Tile where it only broadcasts size-1 dims (tf.broadcastTo, as in the reduction gradients); true
+ * repeats go to cpu. Deferred: binary kernels read the source instead (see NativeBackend.defer).
+ */
 const tile: NativeKernelFunc = ({ inputs: { x }, backend, attrs }) => {
   const values = backend.float32Values(x);
   const reps = attrs.reps as number[];
   const broadcasts = x.shape.every((size, dim) => size === 1 || reps[dim] === 1);
   if (!values || values.length === 0 || reps.length !== x.shape.length || !broadcasts) return undefined;
   const outShape = x.shape.map((size, dim) => size * reps[dim]);
-  const out = backend.outputBuffer(tf.util.sizeFromShape(outShape));
-  if (out.length === 0) return undefined;
-  backend.addon.broadcastTo(values, Int32Array.from(x.shape), Int32Array.from(outShape), out);
-  return backend.output(outShape, out);
+  if (tf.util.sizeFromShape(outShape) === 0) return undefined;
+  return backend.defer({
+    shape: outShape,
+    inputs: [x],
+    broadcastOf: x,
+    compute: (out) => backend.addon.broadcastTo(backend.float32Values(x) as Float32Array, Int32Array.from(x.shape), Int32Array.from(outShape), out),
+  });
 };
 
 /** The sum of same-shape float32 tensors (gradients of a tensor used several times). */
