@@ -91,6 +91,11 @@ export class NativeBackend extends MathBackendCPU {
     return info;
   }
 
+  /** Whether the tensor is a deferred output not yet computed. */
+  isDeferred(tensor: TensorInfo): boolean {
+    return this.deferred.has(tensor.dataId);
+  }
+
   /** A binary kernel's operand: a deferred broadcast's source, else the tensor's own values. */
   broadcastOperand(tensor: TensorInfo): BroadcastOperand | undefined {
     const deferred = this.deferred.get(tensor.dataId);
