@@ -8,6 +8,7 @@
         "csrc/elementwise.cc",
         "csrc/epilogue.cc",
         "csrc/matmul.cc",
+        "csrc/max_pool_grad.cc",
         "csrc/parallel.cc",
         "csrc/pool.cc",
         "csrc/scratch.cc"

@@ -25,6 +25,8 @@ void depthwise_conv2d_backprop_filter(const ConvGeometry& g, const float* x, con
 // The backward pass reads x only for max pooling (to find each window's argmax).
 void pool2d(const ConvGeometry& g, bool max, const float* x, float* out);
 void pool2d_backward(const ConvGeometry& g, bool max, const float* x, const float* dy, float* dx);
+// Max pooling's gradient without oneDNN's argmax workspace (max_pool_grad.cc); pool2d_backward's.
+void max_pool_backward(const ConvGeometry& g, const float* x, const float* dy, float* dx);
 
 struct MatMulShape {
   int batch_a, batch_b;  // the output has max(batch_a, batch_b) matrices; batch i uses a[i % batch_a]
