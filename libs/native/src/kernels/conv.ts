@@ -104,7 +104,7 @@ function backprop(depthwise: boolean, wrt: 'input' | 'filter'): NativeKernelFunc
  * Up to this many input channels, a convolution's input gradient is deferred until read: tfjs's
  * fused convolution computes it whether or not it is needed, and at a network's first layer
  * (an image input, which nothing differentiates) it is not, while its transposed convolution
- * into 1-4 channels costs several times the forward pass (a 224-px ResNet's 7x7 stem: 3.5x).
+ * into 1-4 channels costs several times the forward pass (a 224-px ResNet's 7x7 stem: 3.3x).
  */
 const IMAGE_CHANNELS = 4;
 
