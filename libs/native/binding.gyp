@@ -3,6 +3,7 @@
     {
       "target_name": "ssl_distill_native",
       "sources": [
+        "csrc/add_chain.cc",
         "csrc/addon.cc",
         "csrc/conv.cc",
         "csrc/elementwise.cc",

@@ -92,4 +92,8 @@ void batch_norm_grad(const float* x, const float* dy, size_t size, size_t channe
 // out = inputs[0] + inputs[1] + ..., summed in that order.
 void add_n(const float* const* inputs, size_t count, size_t size, float* out);
 
+// out[i] = (a[i] + b[i]) + c[i % period]: c holds `size` values, or one row of `period` values
+// broadcast over the rows (add_chain.cc).
+void add_chain(const float* a, const float* b, const float* c, size_t size, size_t period, float* out);
+
 }  // namespace ssl_native

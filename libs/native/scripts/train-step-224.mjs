@@ -1,7 +1,7 @@
 // A ResNet-18 (imagenet stem) training step at 224 px on the native backend, 2 threads: the median
 // step time and, with PROFILE=1, the kernels' shares. BEFORE=1 runs pooling and sigmoid on the cpu
 // backend's JS kernels, as before they were native. EAGER=1 alternates steps with deferred outputs
-// computed at once (Tile written out, every conv input gradient computed, as before deferral) and
+// computed at once (Tile and Add written out, every conv input gradient computed, as before) and
 // prints both medians. Env: BATCH (8), STEPS (3), SPEC (a backbone spec, JSON).
 // Needs the compiled libraries: npx tsc -b.
 import * as tf from '@tensorflow/tfjs';
@@ -23,7 +23,7 @@ const x = tf.randomNormal([batch, ...spec.inputShape]);
 const target = tf.randomNormal([batch, model.outputs[0].shape.at(-1)]);
 const step = () => { const { value, grads } = tf.variableGrads(() => tf.tidy(() => tf.mean(tf.square(tf.sub(model.apply(x, { training: true }), target)))), vars); opt.applyGradients(grads); value.dataSync(); tf.dispose([value, grads]); };
 step();
-const deferring = ['Tile', 'Conv2DBackpropInput'].map((name) => tf.getKernel(name, 'native'));
+const deferring = ['Tile', 'Conv2DBackpropInput', 'Add'].map((name) => tf.getKernel(name, 'native'));
 const computeAtOnce = (eager) => {
   for (const config of deferring) {
     tf.unregisterKernel(config.kernelName, 'native');

@@ -101,6 +101,28 @@ describe.skipIf(nativeDisabled)('NativeBackend deferred outputs', () => {
     }
   });
 
+  it('adds a large same-shape sum into the next add in one pass, rounding as two adds', async () => {
+    const big = [4, 32, 32, 17]; // above the deferred-sum size, channels off the SIMD width
+    const term = (seed: number, shape = big) => tf.tensor(randomValues(tf.util.sizeFromShape(shape), seed), shape);
+    const chains: Array<[string, () => tf.Tensor]> = [
+      ['a row of channels', () => tf.add(tf.add(term(6), term(7)), term(8, [1, 1, 1, 17]))],
+      ['a broadcast of a row', () => tf.add(tf.add(term(6), term(7)), tf.broadcastTo(term(8, [1, 1, 1, 17]), big))],
+      ['a full operand first', () => tf.add(term(8), tf.add(term(6), term(7)))],
+      ['three adds', () => tf.add(tf.add(tf.add(term(6), term(7)), term(8)), term(9))],
+      ['a sum read by another kernel', () => tf.relu(tf.add(term(6), term(7)))],
+    ];
+    for (const [name, compute] of chains) {
+      const expected = await onCpu(compute);
+      const before = backend.numDataIds();
+      const actual = tf.tidy(() => Float32Array.from(compute().dataSync()));
+      expect(actual, name).toEqual(expected);
+      expect(backend.numDataIds(), name).toBe(before);
+    }
+    tf.tidy(() => {
+      expect(backend.isDeferred(tf.add(term(6), term(7)))).toBe(true);
+    });
+  });
+
   it('never computes an unread output and releases what it held when disposed', () => {
     const before = backend.numDataIds();
     const dy = tf.tensor(randomValues(2 * 16 * 16 * 8, 4), [2, 16, 16, 8]);

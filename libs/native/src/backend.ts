@@ -33,6 +33,8 @@ export interface DeferredOutput {
   inputs: TensorInfo[];
   /** Set when the output is this tensor broadcast to `shape`: binary kernels read it instead. */
   broadcastOf?: TensorInfo;
+  /** Set when the output is the sum of these two tensors of its shape: the next add takes both. */
+  sumOf?: [TensorInfo, TensorInfo];
 }
 
 type TensorData = ReturnType<MathBackendCPU['data']['get']>;
@@ -79,10 +81,11 @@ export class NativeBackend extends MathBackendCPU {
 
   /**
    * A kernel output computed when first read, or never when nothing reads it before it is
-   * disposed. Two uses: tfjs's fused convolution computes its input's gradient whether or not
+   * disposed. Three uses: tfjs's fused convolution computes its input's gradient whether or not
    * anything needs it (the image's, at a network's first layer: a 7x7 transposed convolution
-   * over the whole batch); and tf.broadcastTo (the mean and sum gradients, the batch norm's
-   * twice a layer) feeds binary kernels, which broadcast its source themselves.
+   * over the whole batch); tf.broadcastTo (the mean and sum gradients, the batch norm's twice a
+   * layer) feeds binary kernels, which broadcast its source themselves; and a large same-shape
+   * add (gradient accumulation) that the next add takes in the same pass.
    */
   defer(output: DeferredOutput): TensorInfo {
     for (const input of output.inputs) this.incRef(input.dataId);
@@ -94,6 +97,12 @@ export class NativeBackend extends MathBackendCPU {
   /** Whether the tensor is a deferred output not yet computed. */
   isDeferred(tensor: TensorInfo): boolean {
     return this.deferred.has(tensor.dataId);
+  }
+
+  /** The two terms of a deferred sum (see DeferredOutput.sumOf), when the tensor is one. */
+  deferredSum(tensor: TensorInfo): [TensorInfo, TensorInfo] | undefined {
+    const deferred = this.deferred.get(tensor.dataId);
+    return deferred?.sumOf && tf.util.arraysEqual(deferred.shape, tensor.shape) ? deferred.sumOf : undefined;
   }
 
   /** A binary kernel's operand: a deferred broadcast's source, else the tensor's own values. */

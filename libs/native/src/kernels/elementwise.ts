@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { isPerChannel } from './epilogue.js';
-import { nativeKernel, nativeOnlyKernel, type NativeKernelFunc } from './native_kernel.js';
+import { nativeKernel, nativeOnlyKernel, type NativeKernelArgs, type NativeKernelFunc } from './native_kernel.js';
 
 /** A shape left-padded with 1s to `rank`, as the addon's broadcasting expects. */
 function padded(shape: number[], rank: number): Int32Array {
@@ -32,8 +32,37 @@ const DERIVATIVE_PRODUCTS: Array<[kernelName: string, code: number]> = [
   [SIGMOID_GRAD, 8],
 ];
 
+const ADD = 0;
+/** Same-shape adds of at least this many values are deferred sums (see addChain). */
+const DEFERRED_SUM_MIN_SIZE = 1 << 16;
+
+/**
+ * An add whose operand is a deferred sum x + y: (x + y) + c in one pass, where c has the sum's
+ * shape or is one row over its innermost dim ([1, ..., 1, C]: a batch norm's mean gradient).
+ * tfjs accumulates a batch norm input's gradient as (dx + dVarianceTerm) + dMeanTerm; the sum in
+ * between is never written out. Undefined when it does not apply.
+ */
+function addChain(backend: NativeKernelArgs['backend'], a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo | undefined {
+  for (const [sum, other] of [[a, b], [b, a]]) {
+    const terms = backend.deferredSum(sum);
+    const operand = terms && backend.broadcastOperand(other);
+    if (!terms || !operand) continue;
+    const channels = sum.shape[sum.shape.length - 1];
+    const full = tf.util.arraysEqual(operand.shape, sum.shape);
+    const row = operand.shape.length <= sum.shape.length && operand.shape.at(-1) === channels && operand.shape.slice(0, -1).every((size) => size === 1);
+    const [x, y] = terms.map((term) => backend.float32Values(term));
+    if ((!full && !row) || !x || !y) continue;
+    const out = backend.outputBuffer(x.length);
+    backend.addon.addChain(x, y, operand.values, out);
+    return backend.output(sum.shape, out);
+  }
+  return undefined;
+}
+
 function binary(code: number): NativeKernelFunc {
   return ({ inputs: { a, b }, backend }) => {
+    const chained = code === ADD ? addChain(backend, a, b) : undefined;
+    if (chained) return chained;
     // A deferred broadcast (tf.broadcastTo's output) is read as its source, never written out.
     const aOperand = backend.broadcastOperand(a);
     const bOperand = backend.broadcastOperand(b);
@@ -42,6 +71,14 @@ function binary(code: number): NativeKernelFunc {
     const size = tf.util.sizeFromShape(outShape);
     if (size === 0) return undefined;
     const rank = outShape.length;
+    const sameShape = tf.util.arraysEqual(aOperand.shape, outShape) && tf.util.arraysEqual(bOperand.shape, outShape);
+    if (code === ADD && sameShape && size >= DEFERRED_SUM_MIN_SIZE) {
+      const compute = (out: Float32Array) => {
+        const shape = Int32Array.from(outShape);
+        backend.addon.binary(ADD, backend.float32Values(a) as Float32Array, shape, backend.float32Values(b) as Float32Array, shape, shape, out);
+      };
+      return backend.defer({ shape: outShape, inputs: [a, b], sumOf: [a, b], compute });
+    }
     const out = backend.outputBuffer(size);
     backend.addon.binary(
       code, aOperand.values, padded(aOperand.shape, rank), bOperand.values, padded(bOperand.shape, rank), Int32Array.from(outShape), out,
