@@ -123,6 +123,16 @@ describe.skipIf(nativeDisabled)('NativeBackend deferred outputs', () => {
     });
   });
 
+  it('computes from the data its inputs had: a variable assigned the sum of itself and one', () => {
+    const big = [4, 32, 32, 17];
+    const variable = tf.variable(tf.fill(big, 1));
+    const next = tf.add(variable, tf.onesLike(variable)); // deferred, holding the variable's data
+    variable.assign(next); // the variable now has next's data id
+    expect(backend.isDeferred(variable)).toBe(true);
+    expect(Array.from(new Set(variable.dataSync()))).toEqual([2]);
+    tf.dispose([variable, next]);
+  });
+
   it('never computes an unread output and releases what it held when disposed', () => {
     const before = backend.numDataIds();
     const dy = tf.tensor(randomValues(2 * 16 * 16 * 8, 4), [2, 16, 16, 8]);

@@ -27,14 +27,15 @@ interface ManagedBuffer {
  */
 export interface DeferredOutput {
   shape: number[];
-  /** Writes the output's values into `out`, which holds as many values as `shape`. */
-  compute(out: Float32Array): void;
-  /** The tensors `compute` reads: kept alive until it has run or the output is disposed. */
+  /** The tensors it is computed from: kept alive until it has been computed or is disposed. */
   inputs: TensorInfo[];
-  /** Set when the output is this tensor broadcast to `shape`: binary kernels read it instead. */
-  broadcastOf?: TensorInfo;
-  /** Set when the output is the sum of these two tensors of its shape: the next add takes both. */
-  sumOf?: [TensorInfo, TensorInfo];
+  /** Writes the output's values into `out` (as many as `shape` holds) from the inputs' values. */
+  compute(out: Float32Array, inputs: Float32Array[]): void;
+  /**
+   * 'broadcast': the output is inputs[0] broadcast to `shape`, which binary kernels read instead;
+   * 'sum': it is inputs[0] + inputs[1], all of its shape, which the next add takes in its pass.
+   */
+  kind?: 'broadcast' | 'sum';
 }
 
 type TensorData = ReturnType<MathBackendCPU['data']['get']>;
@@ -88,9 +89,11 @@ export class NativeBackend extends MathBackendCPU {
    * add (gradient accumulation) that the next add takes in the same pass.
    */
   defer(output: DeferredOutput): TensorInfo {
-    for (const input of output.inputs) this.incRef(input.dataId);
+    // The inputs as they are now: a tf.Variable is a tensor whose data id changes on assign().
+    const inputs = output.inputs.map(({ dataId, shape, dtype }) => ({ dataId, shape: [...shape], dtype }));
+    for (const input of inputs) this.incRef(input.dataId);
     const info = this.makeTensorInfo(output.shape, 'float32');
-    this.deferred.set(info.dataId, output);
+    this.deferred.set(info.dataId, { ...output, inputs });
     return info;
   }
 
@@ -99,19 +102,23 @@ export class NativeBackend extends MathBackendCPU {
     return this.deferred.has(tensor.dataId);
   }
 
-  /** The two terms of a deferred sum (see DeferredOutput.sumOf), when the tensor is one. */
+  /** The two terms of a deferred sum (DeferredOutput.kind 'sum'), when the tensor is one. */
   deferredSum(tensor: TensorInfo): [TensorInfo, TensorInfo] | undefined {
-    const deferred = this.deferred.get(tensor.dataId);
-    return deferred?.sumOf && tf.util.arraysEqual(deferred.shape, tensor.shape) ? deferred.sumOf : undefined;
+    const deferred = this.ownDeferred(tensor, 'sum');
+    return deferred && [deferred.inputs[0], deferred.inputs[1]];
   }
 
   /** A binary kernel's operand: a deferred broadcast's source, else the tensor's own values. */
   broadcastOperand(tensor: TensorInfo): BroadcastOperand | undefined {
-    const deferred = this.deferred.get(tensor.dataId);
-    // A reshape shares the data id under another shape: only the broadcast's own shape qualifies.
-    const operand = deferred?.broadcastOf && tf.util.arraysEqual(deferred.shape, tensor.shape) ? deferred.broadcastOf : tensor;
+    const operand = this.ownDeferred(tensor, 'broadcast')?.inputs[0] ?? tensor;
     const values = this.float32Values(operand);
     return values && { values, shape: operand.shape };
+  }
+
+  /** The tensor's deferred output of this kind; a reshape shares the data id under another shape. */
+  private ownDeferred(tensor: TensorInfo, kind: DeferredOutput['kind']): DeferredOutput | undefined {
+    const deferred = this.deferred.get(tensor.dataId);
+    return deferred && deferred.kind === kind && tf.util.arraysEqual(deferred.shape, tensor.shape) ? deferred : undefined;
   }
 
   /** The float32 values of a tensor, or undefined when it holds another dtype. */
@@ -143,7 +150,7 @@ export class NativeBackend extends MathBackendCPU {
     this.deferred.delete(dataId);
     const values = this.outputBuffer(tf.util.sizeFromShape(deferred.shape));
     try {
-      deferred.compute(values);
+      deferred.compute(values, deferred.inputs.map((input) => this.float32Values(input) as Float32Array));
     } finally {
       this.releaseInputs(deferred);
     }

@@ -90,8 +90,7 @@ function backprop(depthwise: boolean, wrt: 'input' | 'filter'): NativeKernelFunc
     if (!firstValues || !secondValues || !info) return undefined;
     const outShape = wrt === 'input' ? info.inShape : info.filterShape;
     if (wrt === 'input' && info.inChannels <= IMAGE_CHANNELS) {
-      const compute = (out: Float32Array) =>
-        backend.addon[run](backend.float32Values(first) as Float32Array, backend.float32Values(second) as Float32Array, geometry(info), out);
+      const compute = (out: Float32Array, [dy, filter]: Float32Array[]) => backend.addon[run](dy, filter, geometry(info), out);
       return backend.defer({ shape: outShape, inputs: [first, second], compute });
     }
     const gradient = backend.outputBuffer(tf.util.sizeFromShape(outShape));

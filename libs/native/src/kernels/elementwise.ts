@@ -44,8 +44,10 @@ const DEFERRED_SUM_MIN_SIZE = 1 << 16;
  */
 function addChain(backend: NativeKernelArgs['backend'], a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo | undefined {
   for (const [sum, other] of [[a, b], [b, a]]) {
+    if (!backend.deferredSum(sum)) continue;
+    // Reading `other` first: when it shares the sum's data (x + x), that computes the sum.
+    const operand = backend.broadcastOperand(other);
     const terms = backend.deferredSum(sum);
-    const operand = terms && backend.broadcastOperand(other);
     if (!terms || !operand) continue;
     const channels = sum.shape[sum.shape.length - 1];
     const full = tf.util.arraysEqual(operand.shape, sum.shape);
@@ -73,11 +75,13 @@ function binary(code: number): NativeKernelFunc {
     const rank = outShape.length;
     const sameShape = tf.util.arraysEqual(aOperand.shape, outShape) && tf.util.arraysEqual(bOperand.shape, outShape);
     if (code === ADD && sameShape && size >= DEFERRED_SUM_MIN_SIZE) {
-      const compute = (out: Float32Array) => {
-        const shape = Int32Array.from(outShape);
-        backend.addon.binary(ADD, backend.float32Values(a) as Float32Array, shape, backend.float32Values(b) as Float32Array, shape, shape, out);
-      };
-      return backend.defer({ shape: outShape, inputs: [a, b], sumOf: [a, b], compute });
+      const shape = Int32Array.from(outShape);
+      return backend.defer({
+        shape: outShape,
+        inputs: [a, b],
+        kind: 'sum',
+        compute: (out, [aSum, bSum]) => backend.addon.binary(ADD, aSum, shape, bSum, shape, shape, out),
+      });
     }
     const out = backend.outputBuffer(size);
     backend.addon.binary(
@@ -152,11 +156,12 @@ const tile: NativeKernelFunc = ({ inputs: { x }, backend, attrs }) => {
   if (!values || values.length === 0 || reps.length !== x.shape.length || !broadcasts) return undefined;
   const outShape = x.shape.map((size, dim) => size * reps[dim]);
   if (tf.util.sizeFromShape(outShape) === 0) return undefined;
+  const xShape = Int32Array.from(x.shape);
   return backend.defer({
     shape: outShape,
     inputs: [x],
-    broadcastOf: x,
-    compute: (out) => backend.addon.broadcastTo(backend.float32Values(x) as Float32Array, Int32Array.from(x.shape), Int32Array.from(outShape), out),
+    kind: 'broadcast',
+    compute: (out, [source]) => backend.addon.broadcastTo(source, xShape, Int32Array.from(outShape), out),
   });
 };
 
