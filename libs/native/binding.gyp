@@ -3,11 +3,13 @@
     {
       "target_name": "ssl_distill_native",
       "sources": [
+        "csrc/add_chain.cc",
         "csrc/addon.cc",
         "csrc/conv.cc",
         "csrc/elementwise.cc",
         "csrc/epilogue.cc",
         "csrc/matmul.cc",
+        "csrc/max_pool_grad.cc",
         "csrc/parallel.cc",
         "csrc/pool.cc",
         "csrc/scratch.cc"

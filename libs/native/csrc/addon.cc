@@ -417,6 +417,16 @@ void add_n_op(const CallArgs& args) {
   add_n(inputs.data(), inputs.size(), out.length, out.data);
 }
 
+// addChain(a, b, c, out): c holds as many values as a, or one row that divides them.
+void add_chain_op(const CallArgs& args) {
+  const Float32Buffer a = args.floats(0, "a");
+  const Float32Buffer b = args.floats(1, "b", a.length);
+  const Float32Buffer c = args.floats(2, "c");
+  if (c.length == 0 || a.length % c.length != 0) args.fail("'c' must hold a row that divides the size of 'a'");
+  const Float32Buffer out = args.floats(3, "out", a.length);
+  add_chain(a.data, b.data, c.data, a.length, c.length, out.data);
+}
+
 napi_value threads(napi_env env, napi_callback_info) {
   napi_value result;
   napi_create_int32(env, thread_count(), &result);
@@ -465,6 +475,7 @@ napi_value init(napi_env env, napi_value exports) {
       SSL_NATIVE_EXPORT("batchNorm", batch_norm_op),
       SSL_NATIVE_EXPORT("batchNormGrad", batch_norm_grad_op),
       SSL_NATIVE_EXPORT("addN", add_n_op),
+      SSL_NATIVE_EXPORT("addChain", add_chain_op),
       {"threads", nullptr, threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };

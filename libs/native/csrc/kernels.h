@@ -25,6 +25,8 @@ void depthwise_conv2d_backprop_filter(const ConvGeometry& g, const float* x, con
 // The backward pass reads x only for max pooling (to find each window's argmax).
 void pool2d(const ConvGeometry& g, bool max, const float* x, float* out);
 void pool2d_backward(const ConvGeometry& g, bool max, const float* x, const float* dy, float* dx);
+// Max pooling's gradient without oneDNN's argmax workspace (max_pool_grad.cc); pool2d_backward's.
+void max_pool_backward(const ConvGeometry& g, const float* x, const float* dy, float* dx);
 
 struct MatMulShape {
   int batch_a, batch_b;  // the output has max(batch_a, batch_b) matrices; batch i uses a[i % batch_a]
@@ -92,5 +94,9 @@ void batch_norm_grad(const float* x, const float* dy, size_t size, size_t channe
 
 // out = inputs[0] + inputs[1] + ..., summed in that order.
 void add_n(const float* const* inputs, size_t count, size_t size, float* out);
+
+// out[i] = (a[i] + b[i]) + c[i % period]: c holds `size` values, or one row of `period` values
+// broadcast over the rows (add_chain.cc).
+void add_chain(const float* a, const float* b, const float* c, size_t size, size_t period, float* out);
 
 }  // namespace ssl_native

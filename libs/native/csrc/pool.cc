@@ -1,6 +1,7 @@
 // Max and average pooling, forward and backward, as oneDNN primitives on NHWC activations
-// (JIT-compiled, multi-threaded). The cpu backend's JS MaxPoolGrad took 92% of a 224-px ResNet
-// training step. Primitives are created once per geometry and cached, as the convolutions are.
+// (JIT-compiled, multi-threaded), except max pooling's gradient (max_pool_grad.cc). The cpu
+// backend's JS MaxPoolGrad took 92% of a 224-px ResNet training step. Primitives are created
+// once per geometry and cached, as the convolutions are.
 #include <array>
 #include <map>
 #include <mutex>
@@ -9,7 +10,6 @@
 #include "kernels.h"
 #include "onednn.h"
 #include "parallel.h"
-#include "scratch.h"
 
 namespace ssl_native {
 namespace {
@@ -49,22 +49,21 @@ dnnl::pooling_forward::primitive_desc forward_desc(const ConvGeometry& g, bool m
           cpu_engine()};
 }
 
-// The forward pass (inference: no workspace) or, for the gradients, a training forward (max:
-// its workspace records the argmax) and the backward primitive.
+// The forward pass (inference) or, for average pooling's gradient, the backward primitive
+// (max pooling's gradient is max_pool_backward's, which needs no argmax workspace).
 struct PoolPrimitives {
   dnnl::primitive forward;
-  memory::desc workspace;
   dnnl::primitive backward;
 };
 
 PoolPrimitives create(const ConvGeometry& g, bool max, bool backward) {
-  if (!backward) return {dnnl::pooling_forward(forward_desc(g, max, dnnl::prop_kind::forward_inference)), {}, {}};
+  if (!backward) return {dnnl::pooling_forward(forward_desc(g, max, dnnl::prop_kind::forward_inference)), {}};
   const PoolDescs d = pool_descs(g);
   const auto hint = forward_desc(g, max, dnnl::prop_kind::forward_training);
   const dnnl::pooling_backward::primitive_desc backward_pd(
       dnnl::pooling_backward::desc(algorithm_of(max), d.src, d.dst, d.strides, d.kernel, d.pad_l, d.pad_r),
       cpu_engine(), hint);
-  return {dnnl::pooling_forward(hint), hint.workspace_desc(), dnnl::pooling_backward(backward_pd)};
+  return {{}, dnnl::pooling_backward(backward_pd)};
 }
 
 const PoolPrimitives& cached(const ConvGeometry& g, bool max, bool backward) {
@@ -98,20 +97,11 @@ void pool2d(const ConvGeometry& g, bool max, const float* x, float* out) {
 
 void pool2d_backward(const ConvGeometry& g, bool max, const float* x, const float* dy, float* dx) {
   const ThreadLimit limit(threads_for(g));
+  if (max) return max_pool_backward(g, x, dy, dx);
   const PoolPrimitives& p = cached(g, max, true);
   const PoolDescs d = pool_descs(g);
   dnnl::stream& stream = cpu_stream();
-  std::unordered_map<int, memory> backward_args{{DNNL_ARG_DIFF_DST, wrap(d.dst, dy)}, {DNNL_ARG_DIFF_SRC, wrap(d.src, dx)}};
-  if (max) {
-    // tfjs's MaxPoolGrad gets x, not oneDNN's argmax workspace: recompute it with a training
-    // forward pass (its output goes to scratch; the workspace is bytes, sized by oneDNN).
-    const memory workspace(p.workspace, cpu_engine(),
-                           scratch(kScratchPoolWorkspace, (p.workspace.get_size() + sizeof(float) - 1) / sizeof(float)));
-    const memory forward_out = wrap(d.dst, scratch(kScratchPoolOutput, g.output_size()));
-    p.forward.execute(stream, {{DNNL_ARG_SRC, wrap(d.src, x)}, {DNNL_ARG_DST, forward_out}, {DNNL_ARG_WORKSPACE, workspace}});
-    backward_args.emplace(DNNL_ARG_WORKSPACE, workspace);
-  }
-  p.backward.execute(stream, backward_args);
+  p.backward.execute(stream, {{DNNL_ARG_DIFF_DST, wrap(d.dst, dy)}, {DNNL_ARG_DIFF_SRC, wrap(d.src, dx)}});
   stream.wait();
 }
 

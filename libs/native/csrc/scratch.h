@@ -8,8 +8,7 @@
 namespace ssl_native {
 
 // kScratchGather: a strided 1x1 convolution's input pixels, gathered (conv.cc).
-// kScratchPoolWorkspace / kScratchPoolOutput: max pooling's recomputed argmax and output (pool.cc).
-enum ScratchSlot { kScratchWeights = 0, kScratchGather, kScratchPoolWorkspace, kScratchPoolOutput, kScratchSlotCount };
+enum ScratchSlot { kScratchWeights = 0, kScratchGather, kScratchSlotCount };
 
 // A buffer of at least `floats` floats owned by the calling thread; contents are unspecified.
 float* scratch(ScratchSlot slot, size_t floats);

@@ -52,6 +52,8 @@ export interface NativeAddon {
     dx: Float32Array, dMean: Float32Array, dVariance: Float32Array, dScale: Float32Array, dOffset: Float32Array,
   ): void;
   addN(inputs: Float32Array[], out: Float32Array): void;
+  /** out = (a + b) + c, c of a's size or one row of values broadcast over a's rows. */
+  addChain(a: Float32Array, b: Float32Array, c: Float32Array, out: Float32Array): void;
 }
 
 /**

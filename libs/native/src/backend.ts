@@ -1,6 +1,7 @@
 import { totalmem } from 'node:os';
 
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs';
 import type { backend_util, DataId, DataType, TensorInfo } from '@tensorflow/tfjs';
 
 import type { NativeAddon } from './addon.js';
@@ -22,6 +23,30 @@ interface ManagedBuffer {
 }
 
 /**
+ * A float32 kernel output computed only when something first reads it (see NativeBackend.defer).
+ */
+export interface DeferredOutput {
+  shape: number[];
+  /** The tensors it is computed from: kept alive until it has been computed or is disposed. */
+  inputs: TensorInfo[];
+  /** Writes the output's values into `out` (as many as `shape` holds) from the inputs' values. */
+  compute(out: Float32Array, inputs: Float32Array[]): void;
+  /**
+   * 'broadcast': the output is inputs[0] broadcast to `shape`, which binary kernels read instead;
+   * 'sum': it is inputs[0] + inputs[1], all of its shape, which the next add takes in its pass.
+   */
+  kind?: 'broadcast' | 'sum';
+}
+
+type TensorData = ReturnType<MathBackendCPU['data']['get']>;
+
+/** A binary kernel's operand: its values and the shape they broadcast from. */
+export interface BroadcastOperand {
+  values: Float32Array;
+  shape: number[];
+}
+
+/**
  * The cpu backend, with tensors in ordinary JS typed arrays (no wasm heap, no 4 GB cap); the
  * kernels registered for 'native' hand those arrays to the addon without copying.
  *
@@ -38,6 +63,10 @@ export class NativeBackend extends MathBackendCPU {
   /** Bytes of buffers that tensors view now, and the most there ever were at once. */
   private liveBytes = 0;
   private peakLiveBytes = 0;
+  private readonly deferred = new WeakMap<DataId, DeferredOutput>();
+  /** The storage's own get, which never computes a deferred output. */
+  private readonly peek: (dataId: DataId) => TensorData;
+  private peeking = 0;
 
   /** poolFloorBytes: free bytes the pool may always keep (a parameter for tests). */
   constructor(
@@ -47,6 +76,56 @@ export class NativeBackend extends MathBackendCPU {
     super();
     // The cpu backend's first write prints a banner urging tfjs-node: wrong advice here.
     (this as unknown as { firstUse: boolean }).firstUse = false;
+    // Every reader of a tensor's values (kernels, readSync, other backends) goes through
+    // data.get: that is where a deferred output is computed.
+    const storage = this.data;
+    this.peek = storage.get.bind(storage);
+    storage.get = (dataId) => {
+      const deferred = this.peeking === 0 ? this.deferred.get(dataId) : undefined;
+      if (deferred) this.compute(dataId, deferred);
+      return this.peek(dataId);
+    };
+  }
+
+  /**
+   * A kernel output computed when first read, or never when nothing reads it before it is
+   * disposed. Three uses: tfjs's fused convolution computes its input's gradient whether or not
+   * anything needs it (the image's, at a network's first layer: a 7x7 transposed convolution
+   * over the whole batch); tf.broadcastTo (the mean and sum gradients, the batch norm's twice a
+   * layer) feeds binary kernels, which broadcast its source themselves; and a large same-shape
+   * add (gradient accumulation) that the next add takes in the same pass.
+   */
+  defer(output: DeferredOutput): TensorInfo {
+    // The inputs as they are now: a tf.Variable is a tensor whose data id changes on assign().
+    const inputs = output.inputs.map(({ dataId, shape, dtype }) => ({ dataId, shape: [...shape], dtype }));
+    for (const input of inputs) this.incRef(input.dataId);
+    const info = this.makeTensorInfo(output.shape, 'float32');
+    this.deferred.set(info.dataId, { ...output, inputs });
+    return info;
+  }
+
+  /** Whether the tensor is a deferred output not yet computed. */
+  isDeferred(tensor: TensorInfo): boolean {
+    return this.deferred.has(tensor.dataId);
+  }
+
+  /** The two terms of a deferred sum (DeferredOutput.kind 'sum'), when the tensor is one. */
+  deferredSum(tensor: TensorInfo): [TensorInfo, TensorInfo] | undefined {
+    const deferred = this.ownDeferred(tensor, 'sum');
+    return deferred && [deferred.inputs[0], deferred.inputs[1]];
+  }
+
+  /** A binary kernel's operand: a deferred broadcast's source, else the tensor's own values. */
+  broadcastOperand(tensor: TensorInfo): BroadcastOperand | undefined {
+    const operand = this.ownDeferred(tensor, 'broadcast')?.inputs[0] ?? tensor;
+    const values = this.float32Values(operand);
+    return values && { values, shape: operand.shape };
+  }
+
+  /** The tensor's deferred output of this kind; a reshape shares the data id under another shape. */
+  private ownDeferred(tensor: TensorInfo, kind: DeferredOutput['kind']): DeferredOutput | undefined {
+    const deferred = this.deferred.get(tensor.dataId);
+    return deferred && deferred.kind === kind && tf.util.arraysEqual(deferred.shape, tensor.shape) ? deferred : undefined;
   }
 
   /** The float32 values of a tensor, or undefined when it holds another dtype. */
@@ -75,13 +154,56 @@ export class NativeBackend extends MathBackendCPU {
     return this.makeTensorInfo(shape, 'float32', values);
   }
 
+  private compute(dataId: DataId, deferred: DeferredOutput): void {
+    this.deferred.delete(dataId);
+    const values = this.outputBuffer(tf.util.sizeFromShape(deferred.shape));
+    try {
+      deferred.compute(values, deferred.inputs.map((input) => this.float32Values(input) as Float32Array));
+    } finally {
+      this.releaseInputs(deferred);
+    }
+    this.peek(dataId).values = values;
+    this.reference(values);
+  }
+
+  private releaseInputs(deferred: DeferredOutput): void {
+    for (const input of deferred.inputs) this.disposeData(input.dataId);
+  }
+
+  /** Runs f with data.get leaving deferred outputs uncomputed (reference counting, disposal). */
+  private withoutComputing<T>(f: () => T): T {
+    this.peeking++;
+    try {
+      return f();
+    } finally {
+      this.peeking--;
+    }
+  }
+
+  override refCount(dataId: DataId): number {
+    return this.withoutComputing(() => super.refCount(dataId));
+  }
+
+  override incRef(dataId: DataId): void {
+    this.withoutComputing(() => super.incRef(dataId));
+  }
+
+  override decRef(dataId: DataId): void {
+    this.withoutComputing(() => super.decRef(dataId));
+  }
+
   override write(values: backend_util.BackendValues, shape: number[], dtype: DataType): DataId {
+    this.reference(values);
+    return super.write(values, shape, dtype);
+  }
+
+  /** A tensor now views `values`: the first such tensor makes its buffer live (see release). */
+  private reference(values: backend_util.BackendValues): void {
     const managed = this.managedBuffer(values);
     if (managed && managed.references++ === 0) {
       this.liveBytes += managed.values.byteLength;
       this.peakLiveBytes = Math.max(this.peakLiveBytes, this.liveBytes);
     }
-    return super.write(values, shape, dtype);
   }
 
   override readSync(dataId: DataId): backend_util.BackendValues {
@@ -92,9 +214,15 @@ export class NativeBackend extends MathBackendCPU {
 
   override disposeData(dataId: DataId, force = false): boolean {
     // data.get() of a missing id would try to move it from another backend: check has() first.
-    const values = this.data.has(dataId) ? this.data.get(dataId).values : undefined;
-    const released = super.disposeData(dataId, force);
-    if (values && !this.data.has(dataId)) this.release(values);
+    const values = this.data.has(dataId) ? this.peek(dataId).values : undefined;
+    const released = this.withoutComputing(() => super.disposeData(dataId, force));
+    if (this.data.has(dataId)) return released;
+    if (values) this.release(values);
+    const deferred = this.deferred.get(dataId);
+    if (deferred) {
+      this.deferred.delete(dataId);
+      this.releaseInputs(deferred);
+    }
     return released;
   }
 

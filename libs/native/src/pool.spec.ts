@@ -73,6 +73,7 @@ describe.skipIf(nativeDisabled)('native pooling kernels match the cpu backend', 
     { name: 'non-square window and stride', shape: [2, 10, 7, 3] as Shape4D, filter: [3, 2] as [number, number], stride: [2, 1] as [number, number] },
     { name: 'window larger than the input (same)', shape: [1, 3, 4, 2] as Shape4D, filter: 5, stride: 2 },
     { name: 'channels above the SIMD block', shape: [2, 13, 13, 40] as Shape4D, filter: 3, stride: 2 },
+    { name: 'a batch split by images, not channels', shape: [9, 13, 11, 20] as Shape4D, filter: 3, stride: 2 },
   ])('$name', async ({ shape, filter, stride }) => {
     expect(await poolError(shape, filter, stride, 'same', 41)).toBeLessThanOrEqual(CPU_TOLERANCE);
   });
@@ -88,6 +89,18 @@ describe.skipIf(nativeDisabled)('native pooling kernels match the cpu backend', 
     const inputs = { x: randomInput(xShape, 45), dy: randomInput(info.outShape, 46) };
     const cpu = await runOn('cpu', inputs, ({ x, dy }) => runKernel(tf.AvgPoolGrad, { dy, input: x }, { filterSize: 3, strides: 2, pad: 'valid' }));
     expectClose(cpu, [{ shape: xShape, values: avgPoolGradReference(inputs.dy, info) }], 'reference');
+  });
+
+  it('MaxPoolGrad gives a tied window\'s dy to its first maximum, as the cpu backend', async () => {
+    for (const batch of [1, 9]) {
+      const x = randomInput([batch, 10, 9, 18], 47);
+      x.values = x.values.map((v) => Math.round(v)); // -1, 0, 1: most windows tie
+      const attrs = { filterSize: 3, strides: 2, pad: 'same' };
+      const info = tf.backend_util.computePool2DInfo([batch, 10, 9, 18], 3, 2, 1, 'same');
+      const inputs = { x, dy: randomInput(info.outShape, 48) };
+      expect(await nativeVsCpuError(inputs, ({ x: input, dy }) =>
+        runKernel(tf.MaxPoolGrad, { dy, input, output: runKernel(tf.MaxPool, { x: input }, attrs) }, attrs)), `batch ${batch}`).toBeLessThanOrEqual(CPU_TOLERANCE);
+    }
   });
 
   it('gradients through tf.maxPool / tf.avgPool (valid), with no tensor left behind', async () => {

@@ -89,11 +89,23 @@ function backprop(depthwise: boolean, wrt: 'input' | 'filter'): NativeKernelFunc
       : convAttrs.filterShape && convInfo(inputs.x.shape, convAttrs.filterShape, convAttrs, depthwise);
     if (!firstValues || !secondValues || !info) return undefined;
     const outShape = wrt === 'input' ? info.inShape : info.filterShape;
+    if (wrt === 'input' && info.inChannels <= IMAGE_CHANNELS) {
+      const compute = (out: Float32Array, [dy, filter]: Float32Array[]) => backend.addon[run](dy, filter, geometry(info), out);
+      return backend.defer({ shape: outShape, inputs: [first, second], compute });
+    }
     const gradient = backend.outputBuffer(tf.util.sizeFromShape(outShape));
     backend.addon[run](firstValues, secondValues, geometry(info), gradient);
     return backend.output(outShape, gradient);
   };
 }
+
+/**
+ * Up to this many input channels, a convolution's input gradient is deferred until read: tfjs's
+ * fused convolution computes it whether or not it is needed, and at a network's first layer
+ * (an image input, which nothing differentiates) it is not, while its transposed convolution
+ * into 1-4 channels costs several times the forward pass (a 224-px ResNet's 7x7 stem: 3.3x).
+ */
+const IMAGE_CHANNELS = 4;
 
 export const CONV_KERNELS: tf.KernelConfig[] = [
   nativeKernel(tf.Conv2D, forward(false)),

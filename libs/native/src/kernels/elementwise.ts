@@ -17,11 +17,12 @@ export const BATCH_NORM_GRAD = 'NativeBatchNormGrad';
 export const CLIP_GRAD = 'NativeClipGrad';
 export const MULTIPLY_SUM = 'NativeMultiplySum';
 
+const ADD_CODE = 0;
 const MULTIPLY_CODE = 2;
 
 /** Codes of BinaryOp in csrc/kernels.h. */
 const BINARY_OPS: Array<[kernelName: string, code: number]> = [
-  [tf.Add, 0],
+  [tf.Add, ADD_CODE],
   [tf.Sub, 1],
   [tf.Multiply, MULTIPLY_CODE],
   [tf.RealDiv, 3],
@@ -46,21 +47,64 @@ function timesOne(x: tf.TensorInfo, one: Float32Array, outShape: number[], backe
   return { dataId: x.dataId, shape: outShape, dtype: x.dtype };
 }
 
+/** Same-shape adds of at least this many values are deferred sums (see addChain). */
+const DEFERRED_SUM_MIN_SIZE = 1 << 16;
+
+/**
+ * An add whose operand is a deferred sum x + y: (x + y) + c in one pass, where c has the sum's
+ * shape or is one row over its innermost dim ([1, ..., 1, C]: a batch norm's mean gradient).
+ * tfjs accumulates a batch norm input's gradient as (dx + dVarianceTerm) + dMeanTerm; the sum in
+ * between is never written out. Undefined when it does not apply.
+ */
+function addChain(backend: NativeKernelArgs['backend'], a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo | undefined {
+  for (const [sum, other] of [[a, b], [b, a]]) {
+    if (!backend.deferredSum(sum)) continue;
+    // Reading `other` first: when it shares the sum's data (x + x), that computes the sum.
+    const operand = backend.broadcastOperand(other);
+    const terms = backend.deferredSum(sum);
+    if (!terms || !operand) continue;
+    const channels = sum.shape[sum.shape.length - 1];
+    const full = tf.util.arraysEqual(operand.shape, sum.shape);
+    const row = operand.shape.length <= sum.shape.length && operand.shape.at(-1) === channels && operand.shape.slice(0, -1).every((size) => size === 1);
+    const [x, y] = terms.map((term) => backend.float32Values(term));
+    if ((!full && !row) || !x || !y) continue;
+    const out = backend.outputBuffer(x.length);
+    backend.addon.addChain(x, y, operand.values, out);
+    return backend.output(sum.shape, out);
+  }
+  return undefined;
+}
+
 function binary(code: number): NativeKernelFunc {
   return ({ inputs: { a, b }, backend }) => {
-    const aValues = backend.float32Values(a);
-    const bValues = backend.float32Values(b);
-    if (!aValues || !bValues) return undefined;
+    const chained = code === ADD_CODE ? addChain(backend, a, b) : undefined;
+    if (chained) return chained;
+    // A deferred broadcast (tf.broadcastTo's output) is read as its source, never written out.
+    const aOperand = backend.broadcastOperand(a);
+    const bOperand = backend.broadcastOperand(b);
+    if (!aOperand || !bOperand) return undefined;
     const outShape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape, b.shape);
     const size = tf.util.sizeFromShape(outShape);
     if (size === 0) return undefined;
     if (code === MULTIPLY_CODE) {
-      const alias = timesOne(a, bValues, outShape, backend) ?? timesOne(b, aValues, outShape, backend);
+      const alias = timesOne(a, bOperand.values, outShape, backend) ?? timesOne(b, aOperand.values, outShape, backend);
       if (alias) return alias;
     }
     const rank = outShape.length;
+    const sameShape = tf.util.arraysEqual(aOperand.shape, outShape) && tf.util.arraysEqual(bOperand.shape, outShape);
+    if (code === ADD_CODE && sameShape && size >= DEFERRED_SUM_MIN_SIZE) {
+      const shape = Int32Array.from(outShape);
+      return backend.defer({
+        shape: outShape,
+        inputs: [a, b],
+        kind: 'sum',
+        compute: (out, [aSum, bSum]) => backend.addon.binary(ADD_CODE, aSum, shape, bSum, shape, shape, out),
+      });
+    }
     const out = backend.outputBuffer(size);
-    backend.addon.binary(code, aValues, padded(a.shape, rank), bValues, padded(b.shape, rank), Int32Array.from(outShape), out);
+    backend.addon.binary(
+      code, aOperand.values, padded(aOperand.shape, rank), bOperand.values, padded(bOperand.shape, rank), Int32Array.from(outShape), out,
+    );
     return backend.output(outShape, out);
   };
 }
@@ -134,17 +178,24 @@ const multiplySum: NativeKernelFunc = ({ inputs: { a, b }, backend, attrs }) => 
   return backend.output(outShape, out);
 };
 
-/** Tile where it only broadcasts size-1 dims (tf.broadcastTo, as in the reduction gradients); true repeats go to cpu. */
+/**
+ * Tile where it only broadcasts size-1 dims (tf.broadcastTo, as in the reduction gradients); true
+ * repeats go to cpu. Deferred: binary kernels read the source instead (see NativeBackend.defer).
+ */
 const tile: NativeKernelFunc = ({ inputs: { x }, backend, attrs }) => {
   const values = backend.float32Values(x);
   const reps = attrs.reps as number[];
   const broadcasts = x.shape.every((size, dim) => size === 1 || reps[dim] === 1);
   if (!values || values.length === 0 || reps.length !== x.shape.length || !broadcasts) return undefined;
   const outShape = x.shape.map((size, dim) => size * reps[dim]);
-  const out = backend.outputBuffer(tf.util.sizeFromShape(outShape));
-  if (out.length === 0) return undefined;
-  backend.addon.broadcastTo(values, Int32Array.from(x.shape), Int32Array.from(outShape), out);
-  return backend.output(outShape, out);
+  if (tf.util.sizeFromShape(outShape) === 0) return undefined;
+  const xShape = Int32Array.from(x.shape);
+  return backend.defer({
+    shape: outShape,
+    inputs: [x],
+    kind: 'broadcast',
+    compute: (out, [source]) => backend.addon.broadcastTo(source, xShape, Int32Array.from(outShape), out),
+  });
 };
 
 /** The sum of same-shape float32 tensors (gradients of a tensor used several times). */
