@@ -41,11 +41,16 @@ export function assertImage(image: HwcImage, name = 'image'): void {
   }
 }
 
-/** Clamps to [0, 255] and rounds half up: the single rounding step every op applies when writing uint8. */
+/**
+ * Clamps to [0, 255] and rounds half up: the single rounding step every op applies when writing
+ * uint8. The same as Math.round(value) clamped, without Math.round (several times slower in V8's
+ * byte-store loops): from 0.5 up, value + 0.5 only rounds when it crosses a power of two, which is
+ * an integer, so truncating it is Math.round; below 0.5 (where 0.5 - 2^-54 + 0.5 rounds to 1) it is 0.
+ */
 export function toByte(value: number): number {
-  if (value <= 0) return 0;
+  if (value < 0.5) return 0;
   if (value >= 255) return 255;
-  return Math.round(value);
+  return (value + 0.5) | 0;
 }
 
 /** Writes float pixel values into a new uint8 image of the given shape, rounding once. */
