@@ -1,5 +1,6 @@
 import { detExp } from './detmath.js';
 import { createImage, scratchFloats, toByte, type HwcImage } from './image.js';
+import { weightedRows } from './weighted-rows.js';
 
 /** Normalised 1-D Gaussian taps at offsets -(size-1)/2 .. (size-1)/2 (torchvision's kernel). */
 export function gaussianKernel1d(size: number, sigma: number): Float64Array {
@@ -81,16 +82,10 @@ export function gaussianBlur(image: HwcImage, kernelSize: number, sigma: number)
   const rows = reflectedIndices(height, half);
   const out = createImage(height, width, channels);
   const accumulator = new Float64Array(rowLength);
+  const rowStarts = new Int32Array(kernelSize);
   for (let y = 0; y < height; y++) {
-    // The first tap's products are the sums so far: 0 + v is v for the non-negative v here.
-    const first = kernel[0];
-    const firstFrom = rows[y] * rowLength;
-    for (let i = 0; i < rowLength; i++) accumulator[i] = first * horizontal[firstFrom + i];
-    for (let t = 1; t < kernelSize; t++) {
-      const weight = kernel[t];
-      const from = rows[y + t] * rowLength;
-      for (let i = 0; i < rowLength; i++) accumulator[i] += weight * horizontal[from + i];
-    }
+    for (let t = 0; t < kernelSize; t++) rowStarts[t] = rows[y + t] * rowLength;
+    weightedRows(horizontal, rowStarts, kernel, rowLength, accumulator, 0);
     const rowStart = y * rowLength;
     for (let i = 0; i < rowLength; i++) out.data[rowStart + i] = toByte(accumulator[i]);
   }

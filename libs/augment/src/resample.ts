@@ -1,4 +1,5 @@
 import { assertImage, createImage, scratchFloats, toByte, type HwcImage } from './image.js';
+import { weightedRows } from './weighted-rows.js';
 
 /** An integer pixel rectangle inside an image. */
 export interface CropBox {
@@ -138,21 +139,22 @@ function resampleRows(image: HwcImage, top: number, height: number, columns: Axi
 /** Vertical pass: rows of `horizontal` (the crop's rows from `top`) resampled and rounded into `out`. */
 function resampleColumns(horizontal: Float64Array, top: number, rowLength: number, rows: AxisTaps, out: Uint8Array): void {
   const { first, weights, taps } = rows;
+  const rowStarts = new Int32Array(taps);
+  const accumulator = new Float64Array(taps === 2 ? 0 : rowLength);
   for (let y = 0; y < first.length; y++) {
     const from = (first[y] - top) * rowLength;
     const outRow = y * rowLength;
-    const w0 = weights[y * taps];
     if (taps === 2) {
-      const w1 = weights[y * taps + 1];
+      // The enlarging case, the common one: two taps, summed and rounded in one loop.
+      const w0 = weights[y * 2];
+      const w1 = weights[y * 2 + 1];
       const next = from + rowLength;
       for (let i = 0; i < rowLength; i++) out[outRow + i] = toByte(w0 * horizontal[from + i] + w1 * horizontal[next + i]);
       continue;
     }
-    for (let i = 0; i < rowLength; i++) {
-      let sum = w0 * horizontal[from + i];
-      for (let t = 1; t < taps; t++) sum += weights[y * taps + t] * horizontal[from + t * rowLength + i];
-      out[outRow + i] = toByte(sum);
-    }
+    for (let t = 0; t < taps; t++) rowStarts[t] = from + t * rowLength;
+    weightedRows(horizontal, rowStarts, weights.subarray(y * taps, (y + 1) * taps), rowLength, accumulator, 0);
+    for (let i = 0; i < rowLength; i++) out[outRow + i] = toByte(accumulator[i]);
   }
 }
 
