@@ -42,13 +42,14 @@ export function blurKernelSize(height: number, width: number): number {
  */
 export function gaussianBlur(image: HwcImage, kernelSize: number, sigma: number): HwcImage {
   const kernel = gaussianKernel1d(kernelSize, sigma);
+  const taps = Array.from(kernel); // read per tap per pixel: a plain array (see scratchFloats)
   const half = (kernelSize - 1) / 2;
   const { height, width, channels, data } = image;
   const columns = reflectedIndices(width, half);
   const horizontal = scratchFloats(data.length);
   const rowLength = width * channels;
   // One padded source row as floats: the taps then read consecutive values.
-  const padded = new Float64Array(columns.length * channels);
+  const padded = new Array<number>(columns.length * channels).fill(0.5);
   for (let y = 0; y < height; y++) {
     const rowStart = y * rowLength;
     for (let p = 0; p < columns.length; p++) {
@@ -61,7 +62,7 @@ export function gaussianBlur(image: HwcImage, kernelSize: number, sigma: number)
         let g = 0;
         let b = 0;
         for (let t = 0, from = x * 3; t < kernelSize; t++, from += 3) {
-          const weight = kernel[t];
+          const weight = taps[t];
           r += weight * padded[from];
           g += weight * padded[from + 1];
           b += weight * padded[from + 2];
@@ -74,14 +75,14 @@ export function gaussianBlur(image: HwcImage, kernelSize: number, sigma: number)
     } else {
       for (let i = 0; i < rowLength; i++) {
         let sum = 0;
-        for (let t = 0; t < kernelSize; t++) sum += kernel[t] * padded[i + t * channels];
+        for (let t = 0; t < kernelSize; t++) sum += taps[t] * padded[i + t * channels];
         horizontal[rowStart + i] = sum;
       }
     }
   }
   const rows = reflectedIndices(height, half);
   const out = createImage(height, width, channels);
-  const accumulator = new Float64Array(rowLength);
+  const accumulator = new Array<number>(rowLength).fill(0.5);
   const rowStarts = new Int32Array(kernelSize);
   for (let y = 0; y < height; y++) {
     for (let t = 0; t < kernelSize; t++) rowStarts[t] = rows[y + t] * rowLength;

@@ -3,7 +3,7 @@
 // otherwise, so saturation (a blend towards luminance) is a no-op on 1-channel images, and hue
 // (defined through HSV) is applied only to 3-channel images and is a no-op for any other count.
 
-import { createImage, imageFromFloats, scratchFloats, toByte, type HwcImage } from './image.js';
+import { createImage, imageFromFloats, scratchValues, toByte, type FloatValues, type HwcImage } from './image.js';
 
 const RGB_LUMA = [0.299, 0.587, 0.114] as const;
 
@@ -17,11 +17,12 @@ export function luminanceAt(pixels: ArrayLike<number>, offset: number, channels:
   return sum / channels;
 }
 
-// Branch-free selection: the candidates are stored in a small typed array and the answer is read
-// at an index computed from comparisons. The same value as the if/else it replaces, but the time no
+// Branch-free selection: the candidates are stored in a small array and the answer is read at an
+// index computed from comparisons. The same value as the if/else it replaces, but the time no
 // longer depends on the data (noisy images made every clamp and hue sector branch a coin flip).
+// Plain arrays of doubles (0.5 placeholders keep them so), not typed arrays: see scratchFloats.
 /** [value, 0, 255]: clamp255 reads entry (value < 0) + 2 (value > 255). */
-const CLAMP_CHOICES = new Float64Array([0, 0, 255]);
+const CLAMP_CHOICES = [0.5, 0, 255];
 
 function clamp255(value: number): number {
   CLAMP_CHOICES[0] = value;
@@ -29,12 +30,12 @@ function clamp255(value: number): number {
 }
 
 /** Multiplies every value by `factor`. */
-export function adjustBrightness(pixels: Float64Array, factor: number): void {
+export function adjustBrightness(pixels: FloatValues, factor: number): void {
   for (let i = 0; i < pixels.length; i++) pixels[i] = clamp255(pixels[i] * factor);
 }
 
 /** Blends every value towards the image's mean luminance: factor 0 gives flat grey, 1 the identity. */
-export function adjustContrast(pixels: Float64Array, channels: number, factor: number): void {
+export function adjustContrast(pixels: FloatValues, channels: number, factor: number): void {
   let sum = 0;
   for (let offset = 0; offset < pixels.length; offset += channels) sum += luminanceAt(pixels, offset, channels);
   const mean = sum / (pixels.length / channels);
@@ -43,7 +44,7 @@ export function adjustContrast(pixels: Float64Array, channels: number, factor: n
 }
 
 /** Blends each pixel towards its own luminance: factor 0 gives greyscale, 1 the identity. */
-export function adjustSaturation(pixels: Float64Array, channels: number, factor: number): void {
+export function adjustSaturation(pixels: FloatValues, channels: number, factor: number): void {
   for (let offset = 0; offset < pixels.length; offset += channels) {
     const grayPart = (1 - factor) * luminanceAt(pixels, offset, channels);
     for (let c = 0; c < channels; c++) {
@@ -53,23 +54,23 @@ export function adjustSaturation(pixels: Float64Array, channels: number, factor:
 }
 
 /** Two candidates for a branch-free max or min (the larger or smaller of equal values is the same value). */
-const PAIR = new Float64Array(2);
+const PAIR = [0.5, 0.5];
 /** [max, min, rising, falling] of the pixel being rotated, read through the sector tables below. */
-const HUE_VALUES = new Float64Array(4);
+const HUE_VALUES = [0.5, 0.5, 0.5, 0.5];
 /**
  * For HSV sector 0..6 (6 is 0 again: hue can reach 1), which HUE_VALUES entry becomes red, green
  * and blue: sector 0 is (max, rising, min), 1 (falling, max, min), 2 (min, max, rising),
  * 3 (min, falling, max), 4 (rising, min, max), 5 (max, min, falling).
  */
-const SECTOR_RED = Int32Array.from([0, 3, 1, 1, 2, 0, 0]);
-const SECTOR_GREEN = Int32Array.from([2, 0, 0, 3, 1, 1, 2]);
-const SECTOR_BLUE = Int32Array.from([1, 1, 2, 0, 0, 3, 1]);
+const SECTOR_RED = [0, 3, 1, 1, 2, 0, 0];
+const SECTOR_GREEN = [2, 0, 0, 3, 1, 1, 2];
+const SECTOR_BLUE = [1, 1, 2, 0, 0, 3, 1];
 
 /** Channel index after 0, 1, 2, twice round: the hue numerator's channels for each maximum. */
-const NEXT_CHANNEL = Int32Array.from([1, 2, 0, 1]);
+const NEXT_CHANNEL = [1, 2, 0, 1];
 
 /** Rotates hue by `shift` turns (in [-0.5, 0.5]) through HSV; only 3-channel images change. */
-export function adjustHue(pixels: Float64Array, channels: number, shift: number): void {
+export function adjustHue(pixels: FloatValues, channels: number, shift: number): void {
   if (channels !== 3) return;
   for (let offset = 0; offset < pixels.length; offset += 3) {
     const r = pixels[offset];
@@ -123,7 +124,7 @@ export interface JitterFactors {
 export function colorJitter(image: HwcImage, factors: JitterFactors): HwcImage {
   const { data, channels } = image;
   // The per-step passes over a reused buffer (a fused per-pixel pass measured no faster: each step is one tight loop).
-  const pixels = scratchFloats(data.length).subarray(0, data.length);
+  const pixels = scratchValues(data.length);
   for (let i = 0; i < data.length; i++) pixels[i] = data[i];
   for (const step of factors.order) {
     if (step === 0) adjustBrightness(pixels, factors.brightness);

@@ -106,7 +106,7 @@ export function cropResize(image: HwcImage, box: CropBox, outHeight: number, out
  * Horizontal pass: each of the `height` rows from `top` resampled to the taps' output width, as
  * floats in `horizontal`; mirrored, output column x takes the taps of column width - 1 - x.
  */
-function resampleRows(image: HwcImage, top: number, height: number, columns: AxisTaps, mirror: boolean, horizontal: Float64Array): void {
+function resampleRows(image: HwcImage, top: number, height: number, columns: AxisTaps, mirror: boolean, horizontal: number[]): void {
   const { data: source, channels } = image;
   const { first, weights, taps } = columns;
   const outWidth = first.length;
@@ -137,10 +137,10 @@ function resampleRows(image: HwcImage, top: number, height: number, columns: Axi
 }
 
 /** Vertical pass: rows of `horizontal` (the crop's rows from `top`) resampled and rounded into `out`. */
-function resampleColumns(horizontal: Float64Array, top: number, rowLength: number, rows: AxisTaps, out: Uint8Array): void {
+function resampleColumns(horizontal: number[], top: number, rowLength: number, rows: AxisTaps, out: Uint8Array): void {
   const { first, weights, taps } = rows;
   const rowStarts = new Int32Array(taps);
-  const accumulator = new Float64Array(taps === 2 ? 0 : rowLength);
+  const accumulator = new Array<number>(taps === 2 ? 0 : rowLength).fill(0.5);
   for (let y = 0; y < first.length; y++) {
     const from = (first[y] - top) * rowLength;
     const outRow = y * rowLength;

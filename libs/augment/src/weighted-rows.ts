@@ -1,3 +1,5 @@
+import type { FloatValues } from './image.js';
+
 /**
  * out[outAt + i] = weights[0] * source[starts[0] + i] + weights[1] * source[starts[1] + i] + ...
  * for i < length, summed left to right (the first product is the start, as 0 + v is v for the
@@ -5,11 +7,11 @@
  * the row, so the running sums are loaded and stored a quarter as often.
  */
 export function weightedRows(
-  source: Float64Array,
+  source: FloatValues,
   starts: Int32Array,
   weights: Float64Array,
   length: number,
-  out: Float64Array,
+  out: FloatValues,
   outAt: number,
 ): void {
   const taps = weights.length;
