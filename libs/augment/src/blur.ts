@@ -1,5 +1,5 @@
 import { detExp } from './detmath.js';
-import { createImage, scratchFloats, toByte, type HwcImage } from './image.js';
+import { createImage, doubleArray, scratchFloats, toByte, type HwcImage } from './image.js';
 import { weightedRows } from './weighted-rows.js';
 
 /** Normalised 1-D Gaussian taps at offsets -(size-1)/2 .. (size-1)/2 (torchvision's kernel). */
@@ -49,7 +49,7 @@ export function gaussianBlur(image: HwcImage, kernelSize: number, sigma: number)
   const horizontal = scratchFloats(data.length);
   const rowLength = width * channels;
   // One padded source row as floats: the taps then read consecutive values.
-  const padded = new Array<number>(columns.length * channels).fill(0.5);
+  const padded = doubleArray(columns.length * channels);
   for (let y = 0; y < height; y++) {
     const rowStart = y * rowLength;
     for (let p = 0; p < columns.length; p++) {
@@ -82,7 +82,7 @@ export function gaussianBlur(image: HwcImage, kernelSize: number, sigma: number)
   }
   const rows = reflectedIndices(height, half);
   const out = createImage(height, width, channels);
-  const accumulator = new Array<number>(rowLength).fill(0.5);
+  const accumulator = doubleArray(rowLength);
   const rowStarts = new Int32Array(kernelSize);
   for (let y = 0; y < height; y++) {
     for (let t = 0; t < kernelSize; t++) rowStarts[t] = rows[y + t] * rowLength;

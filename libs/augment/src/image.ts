@@ -75,9 +75,14 @@ export type FloatValues = Float64Array | number[];
 let exactScratch: number[] = [];
 let scratch: number[] = [];
 
+/** A plain array of `length` doubles, packed (new Array(n).fill(x) would leave it "holey", its loads checking for holes). */
+export function doubleArray(length: number): number[] {
+  return Array.from({ length }, () => 0.5);
+}
+
 /** A plain array of exactly `length` doubles, reused across calls like scratchFloats (for loops that run to its length). */
 export function scratchValues(length: number): number[] {
-  if (exactScratch.length !== length) exactScratch = new Array<number>(length).fill(0.5);
+  if (exactScratch.length !== length) exactScratch = doubleArray(length);
   return exactScratch;
 }
 
@@ -87,6 +92,6 @@ export function scratchValues(length: number): number[] {
  * Its contents are garbage; each caller overwrites what it reads, and no two callers use it at once.
  */
 export function scratchFloats(length: number): number[] {
-  if (scratch.length < length) scratch = new Array<number>(length).fill(0.5);
+  if (scratch.length < length) scratch = doubleArray(length);
   return scratch;
 }

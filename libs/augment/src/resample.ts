@@ -1,4 +1,4 @@
-import { assertImage, createImage, scratchFloats, toByte, type HwcImage } from './image.js';
+import { assertImage, createImage, doubleArray, scratchFloats, toByte, type HwcImage } from './image.js';
 import { weightedRows } from './weighted-rows.js';
 
 /** An integer pixel rectangle inside an image. */
@@ -140,7 +140,7 @@ function resampleRows(image: HwcImage, top: number, height: number, columns: Axi
 function resampleColumns(horizontal: number[], top: number, rowLength: number, rows: AxisTaps, out: Uint8Array): void {
   const { first, weights, taps } = rows;
   const rowStarts = new Int32Array(taps);
-  const accumulator = new Array<number>(taps === 2 ? 0 : rowLength).fill(0.5);
+  const accumulator = doubleArray(taps === 2 ? 0 : rowLength);
   for (let y = 0; y < first.length; y++) {
     const from = (first[y] - top) * rowLength;
     const outRow = y * rowLength;
