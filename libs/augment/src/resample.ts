@@ -9,11 +9,12 @@ export interface CropBox {
   width: number;
 }
 
+/** Plain arrays, read per output value (see scratchFloats in image.ts). */
 interface AxisTaps {
   /** First input index read by each output index. */
-  first: Int32Array;
+  first: number[];
   /** Weights, `taps` per output index: the same number for every output, so the loops run evenly. */
-  weights: Float64Array;
+  weights: number[];
   taps: number;
 }
 
@@ -58,9 +59,10 @@ function axisTaps(start: number, inSize: number, outSize: number): AxisTaps {
     raw.copyWithin(o * maxTaps, o * maxTaps + skip, o * maxTaps + skip + count);
     if (count > taps) taps = count;
   }
-  const first = new Int32Array(outSize);
-  const weights = new Float64Array(outSize * taps);
+  const first = Array.from({ length: outSize }, () => 0);
+  const weights = Array.from({ length: outSize * taps }, () => 0.5);
   for (let o = 0; o < outSize; o++) {
+    for (let t = 0; t < taps; t++) weights[o * taps + t] = 0;
     // Start early enough that the window stays inside the input; the padding zeros go on either side.
     const from = Math.min(lows[o], inSize - taps);
     first[o] = start + from;
@@ -140,6 +142,7 @@ function resampleRows(image: HwcImage, top: number, height: number, columns: Axi
 function resampleColumns(horizontal: number[], top: number, rowLength: number, rows: AxisTaps, out: Uint8Array): void {
   const { first, weights, taps } = rows;
   const rowStarts = new Int32Array(taps);
+  const rowWeights = Float64Array.from({ length: taps });
   const accumulator = doubleArray(taps === 2 ? 0 : rowLength);
   for (let y = 0; y < first.length; y++) {
     const from = (first[y] - top) * rowLength;
@@ -152,8 +155,11 @@ function resampleColumns(horizontal: number[], top: number, rowLength: number, r
       for (let i = 0; i < rowLength; i++) out[outRow + i] = toByte(w0 * horizontal[from + i] + w1 * horizontal[next + i]);
       continue;
     }
-    for (let t = 0; t < taps; t++) rowStarts[t] = from + t * rowLength;
-    weightedRows(horizontal, rowStarts, weights.subarray(y * taps, (y + 1) * taps), rowLength, accumulator, 0);
+    for (let t = 0; t < taps; t++) {
+      rowStarts[t] = from + t * rowLength;
+      rowWeights[t] = weights[y * taps + t];
+    }
+    weightedRows(horizontal, rowStarts, rowWeights, rowLength, accumulator, 0);
     for (let i = 0; i < rowLength; i++) out[outRow + i] = toByte(accumulator[i]);
   }
 }
