@@ -1,5 +1,6 @@
 import { detExp } from './detmath.js';
-import { createImage, scratchFloats, toByte, type HwcImage } from './image.js';
+import { createImage, doubleArray, scratchFloats, toByte, type HwcImage } from './image.js';
+import { weightedRows } from './weighted-rows.js';
 
 /** Normalised 1-D Gaussian taps at offsets -(size-1)/2 .. (size-1)/2 (torchvision's kernel). */
 export function gaussianKernel1d(size: number, sigma: number): Float64Array {
@@ -41,13 +42,14 @@ export function blurKernelSize(height: number, width: number): number {
  */
 export function gaussianBlur(image: HwcImage, kernelSize: number, sigma: number): HwcImage {
   const kernel = gaussianKernel1d(kernelSize, sigma);
+  const taps = Array.from(kernel); // read per tap per pixel: a plain array (see scratchFloats)
   const half = (kernelSize - 1) / 2;
   const { height, width, channels, data } = image;
   const columns = reflectedIndices(width, half);
   const horizontal = scratchFloats(data.length);
   const rowLength = width * channels;
   // One padded source row as floats: the taps then read consecutive values.
-  const padded = new Float64Array(columns.length * channels);
+  const padded = doubleArray(columns.length * channels);
   for (let y = 0; y < height; y++) {
     const rowStart = y * rowLength;
     for (let p = 0; p < columns.length; p++) {
@@ -60,7 +62,7 @@ export function gaussianBlur(image: HwcImage, kernelSize: number, sigma: number)
         let g = 0;
         let b = 0;
         for (let t = 0, from = x * 3; t < kernelSize; t++, from += 3) {
-          const weight = kernel[t];
+          const weight = taps[t];
           r += weight * padded[from];
           g += weight * padded[from + 1];
           b += weight * padded[from + 2];
@@ -73,24 +75,18 @@ export function gaussianBlur(image: HwcImage, kernelSize: number, sigma: number)
     } else {
       for (let i = 0; i < rowLength; i++) {
         let sum = 0;
-        for (let t = 0; t < kernelSize; t++) sum += kernel[t] * padded[i + t * channels];
+        for (let t = 0; t < kernelSize; t++) sum += taps[t] * padded[i + t * channels];
         horizontal[rowStart + i] = sum;
       }
     }
   }
   const rows = reflectedIndices(height, half);
   const out = createImage(height, width, channels);
-  const accumulator = new Float64Array(rowLength);
+  const accumulator = doubleArray(rowLength);
+  const rowStarts = new Int32Array(kernelSize);
   for (let y = 0; y < height; y++) {
-    // The first tap's products are the sums so far: 0 + v is v for the non-negative v here.
-    const first = kernel[0];
-    const firstFrom = rows[y] * rowLength;
-    for (let i = 0; i < rowLength; i++) accumulator[i] = first * horizontal[firstFrom + i];
-    for (let t = 1; t < kernelSize; t++) {
-      const weight = kernel[t];
-      const from = rows[y + t] * rowLength;
-      for (let i = 0; i < rowLength; i++) accumulator[i] += weight * horizontal[from + i];
-    }
+    for (let t = 0; t < kernelSize; t++) rowStarts[t] = rows[y + t] * rowLength;
+    weightedRows(horizontal, rowStarts, kernel, rowLength, accumulator, 0);
     const rowStart = y * rowLength;
     for (let i = 0; i < rowLength; i++) out.data[rowStart + i] = toByte(accumulator[i]);
   }

@@ -3,7 +3,7 @@
 // otherwise, so saturation (a blend towards luminance) is a no-op on 1-channel images, and hue
 // (defined through HSV) is applied only to 3-channel images and is a no-op for any other count.
 
-import { createImage, imageFromFloats, scratchFloats, toByte, type HwcImage } from './image.js';
+import { createImage, imageFromFloats, scratchValues, toByte, type FloatValues, type HwcImage } from './image.js';
 
 const RGB_LUMA = [0.299, 0.587, 0.114] as const;
 
@@ -17,17 +17,25 @@ export function luminanceAt(pixels: ArrayLike<number>, offset: number, channels:
   return sum / channels;
 }
 
+// Branch-free selection: the candidates are stored in a small array and the answer is read at an
+// index computed from comparisons. The same value as the if/else it replaces, but the time no
+// longer depends on the data (noisy images made every clamp and hue sector branch a coin flip).
+// Plain arrays of doubles (0.5 placeholders keep them so), not typed arrays: see scratchFloats.
+/** [value, 0, 255]: clamp255 reads entry (value < 0) + 2 (value > 255). */
+const CLAMP_CHOICES = [0.5, 0, 255];
+
 function clamp255(value: number): number {
-  return value < 0 ? 0 : value > 255 ? 255 : value;
+  CLAMP_CHOICES[0] = value;
+  return CLAMP_CHOICES[+(value < 0) + 2 * +(value > 255)];
 }
 
 /** Multiplies every value by `factor`. */
-export function adjustBrightness(pixels: Float64Array, factor: number): void {
+export function adjustBrightness(pixels: FloatValues, factor: number): void {
   for (let i = 0; i < pixels.length; i++) pixels[i] = clamp255(pixels[i] * factor);
 }
 
 /** Blends every value towards the image's mean luminance: factor 0 gives flat grey, 1 the identity. */
-export function adjustContrast(pixels: Float64Array, channels: number, factor: number): void {
+export function adjustContrast(pixels: FloatValues, channels: number, factor: number): void {
   let sum = 0;
   for (let offset = 0; offset < pixels.length; offset += channels) sum += luminanceAt(pixels, offset, channels);
   const mean = sum / (pixels.length / channels);
@@ -36,7 +44,7 @@ export function adjustContrast(pixels: Float64Array, channels: number, factor: n
 }
 
 /** Blends each pixel towards its own luminance: factor 0 gives greyscale, 1 the identity. */
-export function adjustSaturation(pixels: Float64Array, channels: number, factor: number): void {
+export function adjustSaturation(pixels: FloatValues, channels: number, factor: number): void {
   for (let offset = 0; offset < pixels.length; offset += channels) {
     const grayPart = (1 - factor) * luminanceAt(pixels, offset, channels);
     for (let c = 0; c < channels; c++) {
@@ -45,62 +53,61 @@ export function adjustSaturation(pixels: Float64Array, channels: number, factor:
   }
 }
 
+/** Two candidates for a branch-free max or min (the larger or smaller of equal values is the same value). */
+const PAIR = [0.5, 0.5];
+/** [max, min, rising, falling] of the pixel being rotated, read through the sector tables below. */
+const HUE_VALUES = [0.5, 0.5, 0.5, 0.5];
+/**
+ * For HSV sector 0..6 (6 is 0 again: hue can reach 1), which HUE_VALUES entry becomes red, green
+ * and blue: sector 0 is (max, rising, min), 1 (falling, max, min), 2 (min, max, rising),
+ * 3 (min, falling, max), 4 (rising, min, max), 5 (max, min, falling).
+ */
+const SECTOR_RED = [0, 3, 1, 1, 2, 0, 0];
+const SECTOR_GREEN = [2, 0, 0, 3, 1, 1, 2];
+const SECTOR_BLUE = [1, 1, 2, 0, 0, 3, 1];
+
+/** Channel index after 0, 1, 2, twice round: the hue numerator's channels for each maximum. */
+const NEXT_CHANNEL = [1, 2, 0, 1];
+
 /** Rotates hue by `shift` turns (in [-0.5, 0.5]) through HSV; only 3-channel images change. */
-export function adjustHue(pixels: Float64Array, channels: number, shift: number): void {
+export function adjustHue(pixels: FloatValues, channels: number, shift: number): void {
   if (channels !== 3) return;
   for (let offset = 0; offset < pixels.length; offset += 3) {
     const r = pixels[offset];
     const g = pixels[offset + 1];
     const b = pixels[offset + 2];
-    // Comparisons rather than Math.max / Math.min (the same values; faster in this loop).
-    const max = r > g ? (r > b ? r : b) : g > b ? g : b;
-    const min = r < g ? (r < b ? r : b) : g < b ? g : b;
+    PAIR[0] = r;
+    PAIR[1] = g;
+    const high = PAIR[+(g > r)];
+    const low = PAIR[+(g < r)];
+    PAIR[0] = high;
+    PAIR[1] = b;
+    const max = PAIR[+(b > high)];
+    PAIR[0] = low;
+    const min = PAIR[+(b < low)];
     const delta = max - min;
     if (delta === 0) continue;
-    let sector: number;
-    if (max === r) sector = (g - b) / delta;
-    else if (max === g) sector = (b - r) / delta + 2;
-    else sector = (r - g) / delta + 4;
+    // The channel holding the maximum (red first on ties, then green): its HSV sector base 0, 2 or 4
+    // and the two channels that follow it give (g - b) / delta, (b - r) / delta + 2 or (r - g) / delta + 4.
+    const redIsMax = +(max === r);
+    const maxChannel = (1 - redIsMax) * (2 - +(max === g));
+    const following = pixels[offset + NEXT_CHANNEL[maxChannel]] - pixels[offset + NEXT_CHANNEL[maxChannel + 1]];
+    // + 0 for red: the quotient is never -0 (a difference of equal values is +0), so adding 0 keeps it.
+    const sector = following / delta + 2 * maxChannel;
     let hue = sector / 6 + shift;
     hue -= Math.floor(hue);
     const scaled = hue * 6;
     const whole = Math.floor(scaled);
     const fraction = scaled - whole;
     const saturation = delta / max;
-    const falling = max * (1 - saturation * fraction);
-    const rising = max * (1 - saturation * (1 - fraction));
-    // HSV sector 0..5 to RGB: each channel is max, min, or one of the two ramps.
-    switch (whole % 6) {
-      case 0:
-        pixels[offset] = max;
-        pixels[offset + 1] = rising;
-        pixels[offset + 2] = min;
-        break;
-      case 1:
-        pixels[offset] = falling;
-        pixels[offset + 1] = max;
-        pixels[offset + 2] = min;
-        break;
-      case 2:
-        pixels[offset] = min;
-        pixels[offset + 1] = max;
-        pixels[offset + 2] = rising;
-        break;
-      case 3:
-        pixels[offset] = min;
-        pixels[offset + 1] = falling;
-        pixels[offset + 2] = max;
-        break;
-      case 4:
-        pixels[offset] = rising;
-        pixels[offset + 1] = min;
-        pixels[offset + 2] = max;
-        break;
-      default:
-        pixels[offset] = max;
-        pixels[offset + 1] = min;
-        pixels[offset + 2] = falling;
-    }
+    HUE_VALUES[0] = max;
+    HUE_VALUES[1] = min;
+    HUE_VALUES[2] = max * (1 - saturation * (1 - fraction));
+    HUE_VALUES[3] = max * (1 - saturation * fraction);
+    const sectorIndex = whole | 0;
+    pixels[offset] = HUE_VALUES[SECTOR_RED[sectorIndex]];
+    pixels[offset + 1] = HUE_VALUES[SECTOR_GREEN[sectorIndex]];
+    pixels[offset + 2] = HUE_VALUES[SECTOR_BLUE[sectorIndex]];
   }
 }
 
@@ -117,7 +124,7 @@ export interface JitterFactors {
 export function colorJitter(image: HwcImage, factors: JitterFactors): HwcImage {
   const { data, channels } = image;
   // The per-step passes over a reused buffer (a fused per-pixel pass measured no faster: each step is one tight loop).
-  const pixels = scratchFloats(data.length).subarray(0, data.length);
+  const pixels = scratchValues(data.length);
   for (let i = 0; i < data.length; i++) pixels[i] = data[i];
   for (const step of factors.order) {
     if (step === 0) adjustBrightness(pixels, factors.brightness);

@@ -45,16 +45,19 @@ function augmentResolved(
   return result;
 }
 
-/** (v / 255 - mean[c]) / std[c] for every byte value v of channel c, at [c * 256 + v]: the same float32 as computing it per pixel. */
-function normalizationTable({ channels, mean, std }: ResolvedPlan): Float32Array {
-  const table = new Float32Array(channels * 256);
-  for (let c = 0; c < channels; c++) {
-    for (let v = 0; v < 256; v++) table[c * 256 + v] = (v / 255 - mean[c]) / std[c];
-  }
-  return table;
+/**
+ * (v / 255 - mean[c]) / std[c] rounded to float32 for every byte value v of channel c, at
+ * [c * 256 + v]: the same float32 as computing it per pixel. A plain array (see scratchFloats in
+ * image.ts) of doubles that are exactly those float32 values, so storing one stores that float32.
+ */
+function normalizationTable({ channels, mean, std }: ResolvedPlan): number[] {
+  return Array.from({ length: channels * 256 }, (_, i) => {
+    const c = Math.floor(i / 256);
+    return Math.fround((i % 256 / 255 - mean[c]) / std[c]);
+  });
 }
 
-function normalizeInto(image: HwcImage, table: Float32Array, out: Float32Array, offset: number): void {
+function normalizeInto(image: HwcImage, table: number[], out: Float32Array, offset: number): void {
   const { data, channels } = image;
   if (channels === 3) {
     for (let i = 0; i < data.length; i += 3) {
