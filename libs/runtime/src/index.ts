@@ -14,3 +14,4 @@ export {
   type BackendRequest,
 } from './backend.js';
 export { registerWasmTrainingKernels } from './wasm/register.js';
+export { installLeanBackprop, uninstallLeanBackprop, LEAN_BACKPROP_TFJS_VERSION } from './lean-backprop.js';
