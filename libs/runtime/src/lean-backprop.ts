@@ -244,11 +244,11 @@ type Installable = EngineInternals & { [INSTALLED]?: true };
  * Makes everything built on engine.gradients (tf.grads, tf.variableGrads, optimizer.minimize) use
  * the lean backprop. Idempotent; on another tfjs-core version it changes nothing and returns false.
  */
-export function installLeanBackprop(log: (message: string) => void = (message) => console.error(message)): boolean {
+export function installLeanBackprop(log: (message: string) => void = (message) => console.error(message), tfjsVersion = tf.version_core): boolean {
   const engine = tf.engine() as unknown as Installable;
   if (engine[INSTALLED]) return true;
-  if (tf.version_core !== LEAN_BACKPROP_TFJS_VERSION) {
-    log(`ssl-distill: tfjs-core ${tf.version_core} is not ${LEAN_BACKPROP_TFJS_VERSION}: backprop keeps every activation (more memory, same numbers)`);
+  if (tfjsVersion !== LEAN_BACKPROP_TFJS_VERSION) {
+    log(`ssl-distill: tfjs-core ${tfjsVersion} is not ${LEAN_BACKPROP_TFJS_VERSION}: backprop keeps every activation (more memory, same numbers)`);
     return false;
   }
   const stock = {
