@@ -57,9 +57,10 @@ type EngineMethod = 'gradients' | 'getTensorsForGradient' | 'saveTensorsForBackw
  * A saved tensor's shape and dtype without its data, for gradients that read nothing else. It is
  * marked disposed, so anything that tried to read its values would throw rather than compute.
  */
+const SHAPE_ONLY_ID = -1;
 function shapeOnly(tensor: tf.Tensor): tf.Tensor {
   const standIn = Object.create(tf.Tensor.prototype) as tf.Tensor & { isDisposedInternal: boolean };
-  Object.assign(standIn, { shape: tensor.shape.slice(), dtype: tensor.dtype, size: tensor.size, strides: tensor.strides, id: -1, isDisposedInternal: true });
+  Object.assign(standIn, { shape: tensor.shape.slice(), dtype: tensor.dtype, size: tensor.size, strides: tensor.strides, id: SHAPE_ONLY_ID, isDisposedInternal: true });
   return standIn;
 }
 
@@ -77,10 +78,12 @@ class Recipe {
 }
 type SavedEntry = tf.Tensor | Recipe;
 
-/** Gradients that read only the shape of their (only) saved input. */
-const SHAPE_ONLY_GRADIENTS = new Set<string>([tf.Mean, tf.Sum, tf.Reshape]);
+/** Gradients that read only the shapes of their saved inputs (on every backend's registration). */
+const SHAPE_ONLY_GRADIENTS = new Set<string>([tf.Mean, tf.Sum, tf.Reshape, tf.Add, tf.Sub]);
 /** Single-output elementwise kernels: each output element from the same input elements on every run. */
 const RECOMPUTABLE_KERNELS = new Set<string>([tf.Sub, tf.Add, tf.Multiply]);
+/** A recipe may keep an input nobody else saves if it is this many times smaller than its result. */
+const SMALL_INPUT_RATIO = 16;
 
 interface Producer {
   kernelName: string;
@@ -90,20 +93,21 @@ interface Producer {
 
 /** State of the outermost gradients() call in progress (the policy leaves nested ones alone). */
 let producers = new WeakMap<tf.Tensor, Producer>();
-/** The data of saved tensors: a recipe may hold clones of these for free. */
+/** The data of saved tensors (custom-gradient ops' included): a recipe may hold clones of these for free. */
 let savedData = new WeakSet<object>();
 
 const isOutermostTape = (engine: EngineInternals) => engine.state.gradientDepth === 1;
+const isInput = (inputs: tf.NamedTensorMap, tensor: SavedEntry) => Object.values(inputs).includes(tensor as tf.Tensor);
 
 function choose(engine: EngineInternals, kernelName: string, inputs: tf.NamedTensorMap, outputs: tf.Tensor[], stock: SavedEntry[]): SavedEntry[] {
   if (!isOutermostTape(engine)) return stock;
-  if (SHAPE_ONLY_GRADIENTS.has(kernelName) && stock.length === 1 && stock[0] === inputs.x) return [shapeOnly(inputs.x)];
+  if (SHAPE_ONLY_GRADIENTS.has(kernelName) && stock.every((tensor) => isInput(inputs, tensor))) return stock.map((tensor) => shapeOnly(tensor as tf.Tensor));
   if (kernelName === tf.Relu && stock.length === 1 && stock[0] === inputs.x) return [outputs[0]!];
   return stock.map((tensor) => {
     if (!(tensor instanceof tf.Tensor) || savedData.has(tensor.dataId)) return tensor;
     const producer = producers.get(tensor);
-    const inputsHeld = producer && Object.values(producer.inputs).every((input) => savedData.has(input.dataId) || input instanceof tf.Variable);
-    return inputsHeld ? new Recipe(producer.kernelName, producer.inputs, producer.attrs) : tensor;
+    const cheapToHold = (input: tf.Tensor) => savedData.has(input.dataId) || input instanceof tf.Variable || input.size * SMALL_INPUT_RATIO <= tensor.size;
+    return producer && Object.values(producer.inputs).every(cheapToHold) ? new Recipe(producer.kernelName, producer.inputs, producer.attrs) : tensor;
   });
 }
 
@@ -113,15 +117,14 @@ function save(engine: EngineInternals, entries: SavedEntry[]): SavedEntry[] {
       const inputs = Object.fromEntries(Object.entries(entry.inputs).map(([name, input]) => [name, engine.keep(engine.clone(input))]));
       return new Recipe(entry.kernelName, inputs, entry.attrs);
     }
-    if (entry.id === -1) return entry; // shapeOnly
-    const clone = engine.keep(engine.clone(entry));
-    savedData.add(clone.dataId);
-    return clone;
+    return entry.id === SHAPE_ONLY_ID ? entry : engine.keep(engine.clone(entry));
   });
 }
 
-function recordProducer(engine: EngineInternals, kernelName: string, inputs: tf.NamedTensorMap, outputs: tf.Tensor[], attrs: tf.NamedAttrMap): void {
-  if (isOutermostTape(engine) && RECOMPUTABLE_KERNELS.has(kernelName) && outputs.length === 1) producers.set(outputs[0]!, { kernelName, inputs, attrs });
+function recordNode(engine: EngineInternals, kernelName: string, inputs: tf.NamedTensorMap, outputs: tf.Tensor[], saved: SavedEntry[], attrs: tf.NamedAttrMap): void {
+  if (!isOutermostTape(engine)) return;
+  for (const entry of saved ?? []) if (entry instanceof tf.Tensor && entry.id !== SHAPE_ONLY_ID) savedData.add(entry.dataId);
+  if (RECOMPUTABLE_KERNELS.has(kernelName) && outputs.length === 1) producers.set(outputs[0]!, { kernelName, inputs, attrs });
 }
 
 /** Computes a node's recipes again, in place: its gradient function reads the same array. */
@@ -263,7 +266,7 @@ export function installLeanBackprop(log: (message: string) => void = (message) =
     return save(this, entries);
   };
   engine.addTapeNode = function (this: EngineInternals, kernelName, inputs, outputs, gradientsFunc, saved, attrs) {
-    recordProducer(this, kernelName, inputs, outputs, attrs);
+    recordNode(this, kernelName, inputs, outputs, saved, attrs);
     stock.addTapeNode.call(this, kernelName, inputs, outputs, gradientsFunc, saved, attrs);
   };
   engine[INSTALLED] = true;
