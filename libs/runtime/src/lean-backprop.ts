@@ -9,8 +9,8 @@ import * as tf from '@tensorflow/tfjs';
  * - a node's saved tensors and its outputs' gradients are disposed as soon as that node's input
  *   gradients exist, and a partial input gradient as soon as it is added into that input's sum;
  * - what a gradient function is given is chosen so that less stays alive, never so that it
- *   computes anything else: Mean, Sum and Reshape read only their input's shape, so they get a
- *   shape without data; Relu's gradient reads only whether its input is > 0 (or NaN), which its
+ *   computes anything else: Mean, Sum, Reshape, Add and Sub read only their inputs' shapes, so
+ *   they get shapes without data; Relu's gradient reads only whether its input is > 0 (or NaN), which its
  *   output tells exactly as well, and that output is usually saved anyway (the next conv's input);
  *   a saved elementwise result whose own inputs are saved anyway (batch norm's x - mean, which
  *   Square saves, from x and the mean) is recomputed by the same kernel on the same inputs just
