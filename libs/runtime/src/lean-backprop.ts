@@ -106,7 +106,8 @@ function choose(engine: EngineInternals, kernelName: string, inputs: tf.NamedTen
   return stock.map((tensor) => {
     if (!(tensor instanceof tf.Tensor) || savedData.has(tensor.dataId)) return tensor;
     const producer = producers.get(tensor);
-    const cheapToHold = (input: tf.Tensor) => savedData.has(input.dataId) || input instanceof tf.Variable || input.size * SMALL_INPUT_RATIO <= tensor.size;
+    const cheapToHold = (input: tf.Tensor) =>
+      !input.isDisposed && (savedData.has(input.dataId) || input instanceof tf.Variable || input.size * SMALL_INPUT_RATIO <= tensor.size);
     return producer && Object.values(producer.inputs).every(cheapToHold) ? new Recipe(producer.kernelName, producer.inputs, producer.attrs) : tensor;
   });
 }
