@@ -76,7 +76,10 @@ export class NativeBackend extends MathBackendCPU {
   }
 
   override readSync(dataId: DataId): backend_util.BackendValues {
-    const managed = this.managedBuffer(this.data.get(dataId).values);
+    const values = this.data.get(dataId).values;
+    const managed = this.managedBuffer(values);
+    // The start of a larger buffer: a reader gets an array of its own, whose .buffer is its values.
+    if (managed && (values as Float32Array).length !== managed.values.length && (values as Float32Array).byteOffset === 0) return (values as Float32Array).slice();
     if (managed) managed.escaped = true;
     return super.readSync(dataId);
   }
