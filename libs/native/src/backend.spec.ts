@@ -36,6 +36,11 @@ describe.skipIf(nativeDisabled)('NativeBackend output buffers', () => {
     // Read through the backend, not dataSync(), so the buffer goes back to the pool.
     expect(valuesOf(second).length).toBe(50 * 61);
     expect(valuesOf(second).every((v) => v === 9)).toBe(true);
+    // A reader gets an array of its own: its .buffer holds its values and nothing after them.
+    const read = tf.clone(second);
+    expect(read.dataSync().buffer.byteLength).toBe(50 * 61 * 4);
+    expect(valuesOf(read).buffer).toBe(buffer);
+    read.dispose();
     second.dispose();
     const third = tf.square(tooSmall);
     expect(valuesOf(third).buffer).not.toBe(buffer);
