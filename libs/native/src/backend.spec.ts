@@ -25,6 +25,29 @@ describe.skipIf(nativeDisabled)('NativeBackend output buffers', () => {
     tf.dispose([x, second]);
   });
 
+  it('gives a smaller result the start of a free buffer up to twice its size, and no smaller one', () => {
+    const [big, smaller, tooSmall] = [tf.fill([64, 61], 2), tf.fill([50, 61], 3), tf.fill([20, 61], 5)];
+    const first = tf.square(big);
+    const buffer = valuesOf(first).buffer;
+    first.dispose();
+    const second = tf.square(smaller);
+    expect(valuesOf(second).buffer).toBe(buffer);
+    expect(second.shape).toEqual([50, 61]);
+    // Read through the backend, not dataSync(), so the buffer goes back to the pool.
+    expect(valuesOf(second).length).toBe(50 * 61);
+    expect(valuesOf(second).every((v) => v === 9)).toBe(true);
+    // A reader gets an array of its own: its .buffer holds its values and nothing after them.
+    const read = tf.clone(second);
+    expect(read.dataSync().buffer.byteLength).toBe(50 * 61 * 4);
+    expect(valuesOf(read).buffer).toBe(buffer);
+    read.dispose();
+    second.dispose();
+    const third = tf.square(tooSmall);
+    expect(valuesOf(third).buffer).not.toBe(buffer);
+    expect(third.dataSync().every((v) => v === 25)).toBe(true);
+    tf.dispose([big, smaller, tooSmall, third]);
+  });
+
   it('never reuses a buffer that a reader was given', () => {
     const x = tf.fill([64, 64], 3);
     const read = tf.square(x);

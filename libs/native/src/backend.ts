@@ -12,6 +12,8 @@ import type { NativeAddon } from './addon.js';
  * so the floor is a share of the machine's memory rather than a small constant.
  */
 const POOL_LIMIT_BYTES = Math.floor(totalmem() / 4);
+/** A request may take a free buffer up to this many times its size (its first elements). */
+const LARGER_BUFFER_RATIO = 2;
 
 interface ManagedBuffer {
   /** The whole buffer (tensors may hold views of part of it, e.g. a slice). */
@@ -137,10 +139,10 @@ export class NativeBackend extends MathBackendCPU {
 
   /** Memory for a native kernel's output, which the kernel overwrites entirely. */
   outputBuffer(size: number): Float32Array {
-    const reused = this.free.get(size)?.pop();
+    const reused = this.free.get(size)?.pop() ?? this.takeLarger(size);
     if (reused) {
       this.freeBytes -= reused.byteLength;
-      return reused;
+      return reused.length === size ? reused : reused.subarray(0, size);
     }
     this.evictFor(size * Float32Array.BYTES_PER_ELEMENT);
     // Not zero-filled: the kernel writes every element.
@@ -207,7 +209,10 @@ export class NativeBackend extends MathBackendCPU {
   }
 
   override readSync(dataId: DataId): backend_util.BackendValues {
-    const managed = this.managedBuffer(this.data.get(dataId).values);
+    const values = this.data.get(dataId).values;
+    const managed = this.managedBuffer(values);
+    // The start of a larger buffer: a reader gets an array of its own, whose .buffer is its values.
+    if (managed && (values as Float32Array).length !== managed.values.length && (values as Float32Array).byteOffset === 0) return (values as Float32Array).slice();
     if (managed) managed.escaped = true;
     return super.readSync(dataId);
   }
@@ -253,6 +258,19 @@ export class NativeBackend extends MathBackendCPU {
       if (buffers.length === 0) this.free.delete(size);
       if (this.liveBytes + bytes + this.freeBytes <= limit) return;
     }
+  }
+
+  /**
+   * The smallest free buffer of size to 2 x size elements. A partial last batch (5000 images in
+   * batches of 256 end with 136) would otherwise allocate a buffer of a new size for every tensor
+   * it makes, which the pool then keeps: 0.1-0.2 GB of the README's first command.
+   */
+  private takeLarger(size: number): Float32Array | undefined {
+    let best: number | undefined;
+    for (const [length, buffers] of this.free) {
+      if (buffers.length > 0 && length > size && length <= LARGER_BUFFER_RATIO * size && (best === undefined || length < best)) best = length;
+    }
+    return best === undefined ? undefined : this.free.get(best)!.pop();
   }
 
   private managedBuffer(values: backend_util.BackendValues | undefined): ManagedBuffer | undefined {

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels } from './wasm/register.js';
 import { initWasmBackend } from './wasm/init.js';
 import type { BackendLoadResult } from './load-result.js';
+import { installLeanBackprop } from './lean-backprop.js';
+import { installLeanLayers } from './lean-layers.js';
 
 export type { BackendLoadResult };
 
@@ -129,6 +131,11 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
     }
     if (result.ok) {
       active = { name, tfjsName: tf.getBackend() };
+      // Training steps hold a fraction of the activations (same numbers); =0 measures stock tfjs.
+      if (process.env.SSL_DISTILL_LEAN_BACKPROP !== '0') {
+        installLeanBackprop(log);
+        installLeanLayers(log);
+      }
       log(`ssl-distill: tfjs backend ${name}${result.detail ? ` (${result.detail})` : ''}`);
       return name;
     }

@@ -15,3 +15,5 @@ export {
 } from './backend.js';
 export { registerWasmTrainingKernels } from './wasm/register.js';
 export { yieldToEventLoop } from './event-loop.js';
+export { installLeanBackprop, uninstallLeanBackprop, LEAN_BACKPROP_TFJS_VERSION } from './lean-backprop.js';
+export { installLeanLayers, uninstallLeanLayers, LEAN_LAYERS_TFJS_VERSION } from './lean-layers.js';

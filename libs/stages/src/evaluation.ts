@@ -10,11 +10,18 @@ import { firstNonFinite, NonFiniteValuesError } from './divergence.js';
 import type { EvaluateSpec } from '@ssl-distill/spec';
 
 const FIXED_PLAN = { kind: 'fixed' } as const;
+/**
+ * Images a forward pass embeds at once: the batch the training stages use, so the native backend's
+ * buffer pool serves it from the buffers a training step left (twice that needs buffers of twice
+ * the size, which the README's first command paid for with 0.2 GB more peak RSS). Each image's
+ * embedding does not depend on the batch it is in.
+ */
+const EMBED_BATCH = 256;
 
 /** Embeds the first `limit` images (default all) in index order; labels come a batch at a time with them. */
 export async function embedDataset(encoder: tf.LayersModel, datasetId: string, dataset: DatasetReader, views: ViewSource, options: { limit?: number; batchSize?: number } = {}): Promise<FeatureSet> {
   const count = Math.min(options.limit ?? dataset.count, dataset.count);
-  const batchSize = options.batchSize ?? 512;
+  const batchSize = options.batchSize ?? EMBED_BATCH;
   let dim = 0;
   const parts: Float32Array[] = [];
   const labels = new Int32Array(count);
