@@ -139,11 +139,8 @@ export class NativeBackend extends MathBackendCPU {
 
   /** Memory for a native kernel's output, which the kernel overwrites entirely. */
   outputBuffer(size: number): Float32Array {
-    const reused = this.free.get(size)?.pop() ?? this.takeLarger(size);
-    if (reused) {
-      this.freeBytes -= reused.byteLength;
-      return reused.length === size ? reused : reused.subarray(0, size);
-    }
+    const reused = this.takeFree(size) ?? this.takeFree(this.largerFreeSize(size));
+    if (reused) return reused.length === size ? reused : reused.subarray(0, size);
     this.evictFor(size * Float32Array.BYTES_PER_ELEMENT);
     // Not zero-filled: the kernel writes every element.
     const bytes = Buffer.allocUnsafeSlow(size * Float32Array.BYTES_PER_ELEMENT);
@@ -238,10 +235,9 @@ export class NativeBackend extends MathBackendCPU {
   }
 
   /**
-   * The pool may hold as much as the tensors of this process ever needed at once: tfjs keeps every
-   * gradient of a backward pass until the pass ends, and a 224-px EfficientNet-B0 step at batch 32
-   * peaks at about 13 GB; with less, each step mapped gigabytes afresh, and the page faults cost
-   * more than the kernels that wrote them. Live and free buffers together stay under that
+   * The pool may hold as much as the tensors of this process ever needed at once: with less, a
+   * 224-px training step (EfficientNet-B0 at batch 32 peaked at about 13 GB before the lean
+   * backprop) mapped gigabytes afresh, and the page faults cost more than the kernels that wrote them. Live and free buffers together stay under that
    * high-water mark, give or take the one being allocated (see evictFor).
    */
   private poolLimit(): number {
@@ -261,16 +257,26 @@ export class NativeBackend extends MathBackendCPU {
   }
 
   /**
-   * The smallest free buffer of size to 2 x size elements. A partial last batch (5000 images in
-   * batches of 256 end with 136) would otherwise allocate a buffer of a new size for every tensor
-   * it makes, which the pool then keeps: 0.1-0.2 GB of the README's first command.
+   * The smallest free buffer length from size to 2 x size elements. A partial last batch (5000
+   * images in batches of 256 end with 136) would otherwise allocate a buffer of a new size for
+   * every tensor it makes, which the pool then keeps: 0.1-0.2 GB of the README's first command.
    */
-  private takeLarger(size: number): Float32Array | undefined {
+  private largerFreeSize(size: number): number | undefined {
     let best: number | undefined;
-    for (const [length, buffers] of this.free) {
-      if (buffers.length > 0 && length > size && length <= LARGER_BUFFER_RATIO * size && (best === undefined || length < best)) best = length;
+    for (const length of this.free.keys()) {
+      if (length > size && length <= LARGER_BUFFER_RATIO * size && (best === undefined || length < best)) best = length;
     }
-    return best === undefined ? undefined : this.free.get(best)!.pop();
+    return best;
+  }
+
+  /** A free buffer of exactly `length` elements, out of the pool (no list is left empty). */
+  private takeFree(length: number | undefined): Float32Array | undefined {
+    const buffers = length === undefined ? undefined : this.free.get(length);
+    const buffer = buffers?.pop();
+    if (!buffer) return undefined;
+    if (buffers!.length === 0) this.free.delete(length!);
+    this.freeBytes -= buffer.byteLength;
+    return buffer;
   }
 
   private managedBuffer(values: backend_util.BackendValues | undefined): ManagedBuffer | undefined {

@@ -189,7 +189,11 @@ function leanGradients(this: EngineInternals, f: () => tf.Tensor, xs: tf.Tensor[
     const gradientOf = new Map<number, tf.Tensor>([[y.id, dy ?? tf.ones(y.shape)]]);
     // What the caller passed or will receive is never freed here.
     const wanted = new Set(xs.map((x) => x.id));
-    const inUse = (tensor: tf.Tensor) => tensor === dy || [...gradientOf.values()].includes(tensor);
+    const inUse = (tensor: tf.Tensor) => {
+      if (tensor === dy) return true;
+      for (const gradient of gradientOf.values()) if (gradient === tensor) return true;
+      return false;
+    };
     if (outermost) {
       const used = new Set(filteredTape.map((node) => node.id));
       for (const node of tape) if (!used.has(node.id)) disposeSaved(node, inUse);
