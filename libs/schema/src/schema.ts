@@ -105,12 +105,19 @@ export function oneOf<const T extends string | number>(values: readonly T[], opt
   );
 }
 
-/** The reasons the leaves give for a value of the wrong JSON type. */
-const WRONG_TYPE = /^expected (a number|a list|a mapping|a non-empty string|true or false), got /;
+/** Whether a value is of a JSON Schema `type`. */
+const IS_OF_TYPE: Record<string, (value: unknown) => boolean> = {
+  number: (value) => typeof value === 'number',
+  integer: (value) => typeof value === 'number',
+  string: (value) => typeof value === 'string',
+  boolean: (value) => typeof value === 'boolean',
+  array: Array.isArray,
+  object: isMapping,
+};
 
 /**
  * The first of `schemas` that reads the value (e.g. a number or a list of numbers). When none
- * does, the error is the one of a schema that got a value of its type (its own check failed),
+ * does, the error is that of the schema whose JSON type the value has (its own check failed),
  * else the first schema's.
  */
 export function union<const S extends readonly Schema<unknown>[]>(schemas: S, options: { description?: string } = {}): Schema<Infer<S[number]>> {
@@ -126,7 +133,8 @@ export function union<const S extends readonly Schema<unknown>[]>(schemas: S, op
           errors.push(error);
         }
       }
-      throw errors.find((error) => !WRONG_TYPE.test(error.reason)) ?? errors[0]!;
+      const ofValueType = schemas.findIndex((schema) => IS_OF_TYPE[schema.jsonSchema()['type'] as string]?.(value));
+      throw errors[ofValueType] ?? errors[0]!;
     },
     jsonSchema: () => ({ ...(options.description && { description: options.description }), anyOf: schemas.map((schema) => schema.jsonSchema()) }),
   };
